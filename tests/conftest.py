@@ -1,0 +1,69 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REFERENCE = Path(__file__).resolve().parent / "data"
+POSTGRESQL_SERVER = os.environ.get(
+    "FTRACK_TEST_POSTGRESQL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgresql_unavailable_reason() -> str | None:
+    try:
+        import sqlalchemy
+    except ImportError as error:
+        return f"SQLAlchemy is not installed: {error}"
+
+    engine = sqlalchemy.create_engine(POSTGRESQL_SERVER)
+    try:
+        with engine.connect() as connection:
+            connection.execute(sqlalchemy.text("select 1"))
+    except Exception as error:  # any driver or connection failure means "not here"
+        return f"PostgreSQL at {POSTGRESQL_SERVER} is not reachable: {error}"
+    finally:
+        engine.dispose()
+    return None
+
+
+@pytest.fixture(scope="session")
+def reference() -> Path:
+    """Return the folder of reference data (recorded replies, schemas, media)."""
+    return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> str:
+    """Return the URL of the PostgreSQL test server, or skip outside CI."""
+    reason = _postgresql_unavailable_reason()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs PostgreSQL: {reason}")
+        pytest.skip(reason)
+    return POSTGRESQL_SERVER
+
+
+@pytest.fixture
+def postgresql_url(postgresql_server: str) -> Iterator[str]:
+    """Return the URL of a new, empty PostgreSQL database, dropped afterwards."""
+    import sqlalchemy
+
+    name = f"ftrack_test_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(postgresql_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    url = postgresql_server.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(
+                sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            )
+        admin.dispose()
