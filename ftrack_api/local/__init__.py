@@ -1,0 +1,1 @@
+"""Embedded backend: answer the ftrack JSON API from SQLite or PostgreSQL."""
