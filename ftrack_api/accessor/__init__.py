@@ -1,0 +1,1 @@
+"""Accessors: how a location reads and writes the bytes of its components."""

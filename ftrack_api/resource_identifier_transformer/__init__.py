@@ -1,0 +1,1 @@
+"""Transformers between stored and usable resource identifiers."""

@@ -1,0 +1,1 @@
+"""Structures: where in a location each component's data goes."""
