@@ -1,0 +1,211 @@
+"""Merge values into the session's identity map.
+
+Two entry points: :func:`merge_rows` for replies straight from the wire
+(plain dictionaries, the hot path of every query) and
+:func:`merge_entity` for entity objects (``Session.merge``). Both keep one
+object per entity in the session cache, only ever replace *remote* values
+from the server, and visit only the attributes present in the incoming data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import ftrack_api.exception
+from ftrack_api.symbol import NOT_SET
+
+if TYPE_CHECKING:
+    from ftrack_api.entity.base import Entity
+    from ftrack_api.session import Session
+
+
+def same_value(old: Any, new: Any) -> bool:
+    """Return whether *old* and *new* are the same for merging purposes."""
+    if old is new:
+        return True
+    if type(old) is not type(new):
+        return False
+    if type(old) is list:
+        return len(old) == len(new) and all(
+            a is b or a == b for a, b in zip(old, new, strict=True)
+        )
+    try:
+        return bool(old == new)
+    except Exception:
+        return False
+
+
+def _attached(session: Session, cls: type[Entity], key: str, merged: dict) -> Any:
+    entity = merged.get(key)
+    if entity is not None:
+        return entity, False
+
+    try:
+        entity = session.cache.get(key)
+    except KeyError:
+        entity = None
+    created = entity is None
+    if created:
+        entity = cls(session, reconstructing=True)
+    merged[key] = entity
+    return entity, created
+
+
+def merge_row(session: Session, row: dict[str, Any], merged: dict) -> Entity:
+    """Merge one wire entity *row* (and every entity nested in it)."""
+    entity_type = row["__entity_type__"]
+    cls = session.types.get(entity_type)
+    if cls is None:
+        raise ftrack_api.exception.UnrecognisedEntityTypeError(entity_type)
+
+    try:
+        primary_key = [str(row[name]) for name in cls.primary_key_attributes]
+    except KeyError as error:
+        raise ftrack_api.exception.ServerError(
+            f"Entity {entity_type!r} in the reply lacks primary key {error}."
+        ) from error
+    key = session._cache_key(entity_type, primary_key)
+    entity, changed = _attached(session, cls, key, merged)
+
+    attributes = cls.attributes._attributes
+    remote = entity._remote
+    for name, value in row.items():
+        attribute = attributes.get(name)
+        if attribute is None:
+            continue
+        if type(value) is dict:
+            if "__entity_type__" in value:
+                value = merge_row(session, value, merged)
+        elif type(value) is list and attribute.kind != "scalar":
+            value = [
+                merge_row(session, item, merged)
+                if type(item) is dict and "__entity_type__" in item
+                else item
+                for item in value
+            ]
+        old = remote.get(name, NOT_SET)
+        if old is value or same_value(old, value):
+            continue
+        if attribute.kind != "scalar" and old is not NOT_SET:
+            _follow_remote_collection(entity, attribute, old, value)
+        remote[name] = value
+        changed = True
+
+    if changed:
+        session.cache.set(key, entity)
+    return entity
+
+
+def merge_rows(session: Session, rows: list[Any], merged: dict | None = None) -> list:
+    """Merge a list of wire rows; return the attached entities in order."""
+    if merged is None:
+        merged = {}
+    return [merge_value(session, row, merged) for row in rows]
+
+
+def merge_value(session: Session, value: Any, merged: dict) -> Any:
+    """Merge any wire value: entity rows become attached entities."""
+    if type(value) is dict and "__entity_type__" in value:
+        return merge_row(session, value, merged)
+    if type(value) is list:
+        return [merge_value(session, item, merged) for item in value]
+    return value
+
+
+def _follow_remote_collection(
+    entity: Entity, attribute: Any, old: Any, new: Any
+) -> None:
+    """Replace an unmodified local copy of a collection when the remote changes."""
+    local = entity._local.get(attribute.name, NOT_SET)
+    if local is NOT_SET or type(old) is not list or type(new) is not list:
+        return
+    if [id(item) for item in attribute._items(local)] == [id(item) for item in old]:
+        entity._local[attribute.name] = attribute._adapt(
+            entity, list(new), mutable=attribute.mutable
+        )
+
+
+def merge_entity(session: Session, entity: Entity, merged: dict) -> Entity:
+    """Merge an entity object into the identity map; return the attached one."""
+    import ftrack_api.inspection
+
+    identity = ftrack_api.inspection.identity(entity)
+    key = session._cache_key(identity[0], identity[1])
+    attached, created = _attached(session, type(entity), key, merged)
+    if attached is entity:
+        return attached
+
+    changes = merge_entity_values(attached, entity, merged)
+    if changes or created:
+        session.cache.set(key, attached)
+    return attached
+
+
+def merge_object(session: Session, value: Any, merged: dict) -> Any:
+    """Merge an entity, a collection or a list of them; return other values as is."""
+    from ftrack_api.collection import Collection, MappedCollectionProxy
+    from ftrack_api.entity.base import Entity
+
+    if isinstance(value, Entity):
+        return merge_entity(session, value, merged)
+    if isinstance(value, MappedCollectionProxy):
+        value = value.collection
+    if isinstance(value, (Collection, list)):
+        return [merge_object(session, item, merged) for item in value]
+    return value
+
+
+def _ordered_names(entity: Entity, storage: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Return (name, attribute) pairs for *storage*, scalar attributes first."""
+    attributes = entity.attributes
+    pairs = [(name, attributes.get(name)) for name in storage]
+    known = [(name, attribute) for name, attribute in pairs if attribute is not None]
+    return sorted(known, key=lambda pair: pair[1].kind != "scalar")
+
+
+def _merge_local(target: Entity, name: str, attribute: Any, value: Any) -> Any:
+    """Set a merged local *value* on *target*; return the old value or NOT_SET."""
+    old = target._local.get(name, NOT_SET)
+    if attribute.kind == "scalar":
+        if same_value(old, value):
+            return NOT_SET
+        target._local[name] = value
+        return old
+
+    old_items = attribute._items(old) if old is not NOT_SET else old
+    if same_value(old_items, value):
+        return NOT_SET
+    target._local[name] = attribute._adapt(target, value, mutable=attribute.mutable)
+    return old
+
+
+def merge_entity_values(
+    target: Entity, source: Entity, merged: dict | None = None
+) -> list[dict[str, Any]]:
+    """Merge the local and remote values of *source* into *target*."""
+    if merged is None:
+        merged = {}
+    session = target.session
+    changes: list[dict[str, Any]] = []
+    for name, attribute in _ordered_names(source, source._local):
+        value = merge_object(session, source._local[name], merged)
+        old = target._local.get(name, NOT_SET)
+        if _merge_local(target, name, attribute, value) is not NOT_SET or (
+            old is NOT_SET and name in target._local
+        ):
+            changes.append(_change("local_attribute", name, old, value))
+
+    for name, attribute in _ordered_names(source, source._remote):
+        value = merge_object(session, source._remote[name], merged)
+        old = target._remote.get(name, NOT_SET)
+        if same_value(old, value):
+            continue
+        if attribute.kind != "scalar" and old is not NOT_SET:
+            _follow_remote_collection(target, attribute, old, value)
+        target._remote[name] = value
+        changes.append(_change("remote_attribute", name, old, value))
+    return changes
+
+
+def _change(kind: str, name: str, old: Any, new: Any) -> dict[str, Any]:
+    return {"type": kind, "name": name, "old_value": old, "new_value": new}

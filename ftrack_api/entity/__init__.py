@@ -1,0 +1,1 @@
+"""Entity classes: the base class, the factory and the special classes."""
