@@ -1,0 +1,1 @@
+"""Events: the hub, event documents, subscriptions and routing."""

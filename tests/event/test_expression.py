@@ -1,0 +1,254 @@
+"""Tests for subscription expression parsing and matching."""
+
+from __future__ import annotations
+
+import operator
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ftrack_api.event.expression import (
+    All,
+    Any,
+    Condition,
+    Expression,
+    Not,
+    Parser,
+    parse,
+)
+from ftrack_api.exception import ParseError
+
+
+@pytest.fixture()
+def candidate() -> dict:
+    """Return a nested candidate to match expressions against."""
+    return {
+        "id": 10,
+        "name": "value",
+        "topic": "ftrack.location.component-added",
+        "change": {"name": "value", "new_value": 10},
+        "data": {"location_id": "a b@c+d", "flag": True},
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("key=value", Condition("key", operator.eq, "value")),
+        ('key="value"', Condition("key", operator.eq, "value")),
+        ("key='va lue'", Condition("key", operator.eq, "va lue")),
+        ("key != value", Condition("key", operator.ne, "value")),
+        ("a.b>=1", Condition("a.b", operator.ge, "1")),
+        ("a.b<=1", Condition("a.b", operator.le, "1")),
+        ("a<1", Condition("a", operator.lt, "1")),
+        ("user=jo@x.com+1", Condition("user", operator.eq, "jo@x.com+1")),
+        (
+            "a=b and ((c=d or e!=f) and not g.h > 10)",
+            All(
+                [
+                    Condition("a", operator.eq, "b"),
+                    All(
+                        [
+                            Any(
+                                [
+                                    Condition("c", operator.eq, "d"),
+                                    Condition("e", operator.ne, "f"),
+                                ]
+                            ),
+                            Not(Condition("g.h", operator.gt, 10)),
+                        ]
+                    ),
+                ]
+            ),
+        ),
+        (
+            "NOT a=b OR c=d And e=f",
+            Any(
+                [
+                    Not(Condition("a", operator.eq, "b")),
+                    All(
+                        [
+                            Condition("c", operator.eq, "d"),
+                            Condition("e", operator.eq, "f"),
+                        ]
+                    ),
+                ]
+            ),
+        ),
+        ("not not a=b", Not(Not(Condition("a", operator.eq, "b")))),
+        ("not=5", Condition("not", operator.eq, "5")),
+    ],
+)
+def test_parse_builds_expression_tree(text: str, expected: Expression) -> None:
+    """Parse text into the documented tree (not, then and, then or)."""
+    assert str(Parser().parse(text)) == str(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("", 0),
+        ("invalid", 7),
+        ("key=value nor other=value", 10),
+        ('key="value', 4),
+        ("(a=b", 4),
+        ("a=b and", 4),
+        ("a==b", 2),
+    ],
+)
+def test_parse_error_names_position(text: str, position: int) -> None:
+    """Raise ParseError naming the expression and the failing position."""
+    with pytest.raises(ParseError) as error:
+        parse(text)
+    assert repr(text) in str(error.value)
+    assert f"position {position}" in str(error.value)
+
+
+def test_parse_rejects_non_text() -> None:
+    """Raise ParseError for an expression that is not text."""
+    with pytest.raises(ParseError, match="None"):
+        parse(None)  # type: ignore[arg-type]
+
+
+def test_parse_deep_nesting_raises_parse_error() -> None:
+    """Turn nesting deeper than the recursion limit into a ParseError."""
+    text = "(" * 5000 + "a=b" + ")" * 5000
+    with pytest.raises(ParseError):
+        parse(text)
+
+
+def test_parse_caches_result() -> None:
+    """Return the same parsed object for the same text."""
+    assert parse("topic=cached") is parse("topic=cached")
+
+
+def test_parse_is_thread_safe() -> None:
+    """Parse many distinct expressions from several threads at once."""
+    results: dict[int, str] = {}
+
+    def work(offset: int) -> None:
+        for index in range(offset, offset + 50):
+            results[index] = str(parse(f"topic=t{index} and data.n>{index}"))
+
+    threads = [threading.Thread(target=work, args=(n * 50,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {
+        index: f"<All [<Condition topic=t{index}> <Condition data.n>{index}>]>"
+        for index in range(200)
+    }
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        (Expression(), "<Expression>"),
+        (All([Expression(), Expression()]), "<All [<Expression> <Expression>]>"),
+        (Any([Expression(), Expression()]), "<Any [<Expression> <Expression>]>"),
+        (Not(Expression()), "<Not <Expression>>"),
+        (Condition("key", "=", "value"), "<Condition key=value>"),  # type: ignore
+    ],
+)
+def test_string_representation(expression: Expression, expected: str) -> None:
+    """Show the structure of an expression in its text form."""
+    assert str(expression) == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        (Expression(), True),
+        (All(), True),
+        (All([Expression(), Condition("test", operator.eq, "value")]), False),
+        (Any(), False),
+        (Any([Expression(), Condition("test", operator.eq, "value")]), True),
+        (Not(Expression()), False),
+        (Not(Not(Expression())), True),
+    ],
+)
+def test_junctions_match(
+    expression: Expression, candidate: dict, expected: bool
+) -> None:
+    """Combine matches: empty All matches, empty Any does not."""
+    assert expression.match(candidate) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id=10", True),
+        ("id=20", False),
+        ("id!=20", True),
+        ("id>=10", True),
+        ("id<=0", False),
+        ("id>0", True),
+        ("id<10", False),
+        ("change.new_value=10", True),
+        ("name=valu*", True),
+        ("name=values*", False),
+        ("change.name=alu*", True),
+        ("topic=ftrack.location.*", True),
+        ("topic=ftrack.update", False),
+        ("topic=*", True),
+        ('data.location_id="a b@c+d"', True),
+        ("missing=value", False),
+        ("name.deeper=value", False),
+        ("change>5", False),
+        ("data.flag=x", False),
+        ("topic=ftrack.location.* and data.location_id='a b@c+d'", True),
+        ("topic=ftrack.update or not id=20", True),
+    ],
+)
+def test_parsed_condition_matches_candidate(
+    text: str, candidate: dict, expected: bool
+) -> None:
+    """Match parsed expressions against nested mappings."""
+    assert parse(text).match(candidate) is expected
+
+
+@pytest.mark.parametrize(
+    ("op", "value", "expected"),
+    [
+        (operator.eq, 10, True),
+        (operator.eq, 20, False),
+        (operator.ne, 20, True),
+        (operator.ge, 10, True),
+        (operator.le, 0, False),
+        (operator.gt, 0, True),
+        (operator.lt, 10, False),
+        (operator.eq, "valu*", False),
+    ],
+)
+def test_condition_with_python_values(
+    op: object, value: object, candidate: dict, expected: bool
+) -> None:
+    """Compare with the given operator and value as the official API allows."""
+    assert Condition("id", op, value).match(candidate) is expected  # type: ignore
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab=!<>()\"' .*@+-_notandr\t")), max_size=60)
+)
+def test_garbage_parses_or_raises_parse_error(text: str) -> None:
+    """Either parse or raise ParseError for arbitrary text, quickly."""
+    try:
+        result = parse(text)
+    except ParseError:
+        return
+    assert isinstance(result, Expression)
+    result.match({"a": "b", "topic": "t"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_unicode_garbage_parses_or_raises_parse_error(text: str) -> None:
+    """Never raise anything but ParseError for arbitrary unicode text."""
+    try:
+        parse(text)
+    except ParseError:
+        pass
