@@ -144,6 +144,10 @@ class RequestLogMiddleware:
         async def send_and_record(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
+            elif message["type"] == "websocket.accept":
+                status[0] = 101
+            elif message["type"] == "websocket.close" and not status[0]:
+                status[0] = 403
             await send(message)
 
         try:

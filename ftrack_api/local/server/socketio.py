@@ -146,6 +146,7 @@ class EventServer:
             logger.info("Refused a websocket with an unknown session id.")
             await websocket.close(code=1008)
             return
+        websocket.scope.setdefault("state", {})["ftrack_user"] = username
         await websocket.accept()
         connection = EventConnection(websocket, session_id, username, self)
         self.connections[session_id] = connection
@@ -284,40 +285,52 @@ class EventConnection:
         return True
 
     def _handle_event(self, received: Packet) -> None:
-        """Apply a subscribe, unsubscribe or publish and acknowledge it."""
+        """Apply a subscribe, unsubscribe or publish and acknowledge it.
+
+        A published event is acknowledged before it is delivered, so the
+        publisher sees its acknowledgement first when it is a subscriber too.
+        """
+        published = None
         try:
             name, args = packet.event_payload(received)
             if name != EVENT_NAME or not args:
                 raise InvalidEventError(f"Unsupported event {name!r}.")
-            message = self._apply(args[0])
-            reply = {"success": True, "message": message}
+            event = clean_event(args[0], self.username)
+            if event["topic"] in (SUBSCRIBE_TOPIC, UNSUBSCRIBE_TOPIC):
+                self._change_subscription(event)
+            else:
+                published = event
+            reply: dict[str, Any] = {"success": True}
         except Exception as error:  # any failure is reported back in the ack
             logger.info("Event client %s: %s", self.connection_id, error)
             reply = {"success": False, "message": str(error)}
         if received.message_id:
             self._acknowledge(received, reply)
+        if published is not None:
+            self._publish(published)
 
-    def _apply(self, payload: Any) -> str:
-        """Apply one ``ftrack.event`` payload; return a short outcome."""
-        event = clean_event(payload, self.username)
+    def _publish(self, event: dict[str, Any]) -> None:
+        """Hand *event* to the broker; a routing failure only gets logged."""
+        try:
+            self.server.broker.publish(event)
+        except Exception:  # one bad event must not end the connection
+            logger.exception("Could not route event %s.", event.get("id"))
+
+    def _change_subscription(self, event: dict[str, Any]) -> None:
+        """Apply an ``ftrack.meta.subscribe`` or ``ftrack.meta.unsubscribe``."""
         data = event["data"] if isinstance(event["data"], dict) else {}
-        if event["topic"] == SUBSCRIBE_TOPIC:
-            subscriber = data.get("subscriber")
-            subscription = data.get("subscription")
-            if not isinstance(subscriber, dict) or not isinstance(subscription, str):
-                raise InvalidEventError(f"Invalid subscription {data!r}.")
-            self.server.broker.subscribe(self.connection_id, subscriber, subscription)
-            return "Subscribed."
+        subscriber = data.get("subscriber")
+        if not isinstance(subscriber, dict):
+            raise InvalidEventError(f"Invalid subscriber {subscriber!r}.")
         if event["topic"] == UNSUBSCRIBE_TOPIC:
-            subscriber = data.get("subscriber")
-            if not isinstance(subscriber, dict):
-                raise InvalidEventError(f"Invalid subscriber {subscriber!r}.")
             self.server.broker.unsubscribe(
                 self.connection_id, str(subscriber.get("id"))
             )
-            return "Unsubscribed."
-        count = self.server.broker.publish(event)
-        return f"Delivered to {count} connections."
+            return
+        subscription = data.get("subscription")
+        if not isinstance(subscription, str):
+            raise InvalidEventError(f"Invalid subscription {subscription!r}.")
+        self.server.broker.subscribe(self.connection_id, subscriber, subscription)
 
     def _acknowledge(self, received: Packet, reply: dict[str, Any]) -> None:
         """Queue the acknowledgement of *received* carrying *reply*."""
