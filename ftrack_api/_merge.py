@@ -207,5 +207,26 @@ def merge_entity_values(
     return changes
 
 
+def clear_committed_value(entity: Entity, name: str, committed: Any) -> None:
+    """Drop the local value *name* of *entity* if it is still the committed one.
+
+    A value changed again (by another thread) after the commit began stays.
+    """
+    local = entity._local.get(name, NOT_SET)
+    if local is NOT_SET:
+        return
+    if name in entity.primary_key_attributes and name not in entity._remote:
+        return
+    if local is committed or same_value(local, committed):
+        del entity._local[name]
+        return
+    attribute: Any = entity.attributes.get(name)
+    if attribute is not None and attribute.kind != "scalar":
+        if [id(item) for item in attribute._items(local)] == [
+            id(item) for item in attribute._items(committed)
+        ]:
+            del entity._local[name]
+
+
 def _change(kind: str, name: str, old: Any, new: Any) -> dict[str, Any]:
     return {"type": kind, "name": name, "old_value": old, "new_value": new}

@@ -137,6 +137,28 @@ class Operations:
             self._stack.clear()
             self._states.clear()
 
+    def take(self) -> list[Operation]:
+        """Remove and return every operation, oldest first."""
+        with self._lock:
+            taken = self._stack
+            self._stack = []
+            self._states.clear()
+            return taken
+
+    def restore(self, operations: list[Operation]) -> None:
+        """Put *operations* back below the ones recorded since they were taken."""
+        with self._lock:
+            newer = self._stack
+            self._stack = []
+            self._states.clear()
+            for operation in [*operations, *newer]:
+                self.push(operation)
+
+    def states(self) -> dict[tuple[str, tuple[str, ...]], Symbol]:
+        """Return a copy of the state of every entity with recorded operations."""
+        with self._lock:
+            return dict(self._states)
+
     def state(self, identity_key: tuple[str, tuple[str, ...]]) -> Symbol:
         """Return the state that the recorded operations give *identity_key*."""
         return self._states.get(identity_key, NOT_SET)
