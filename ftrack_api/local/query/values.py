@@ -1,0 +1,73 @@
+"""Turn literal query values into Python values of an attribute's type.
+
+A quoted value is always text; a bare value may also be ``None``, a boolean
+or a number. Either is then converted to the attribute's data type, so that
+``duration is 10`` and ``duration is "10"`` mean the same thing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from ftrack_api.local.errors import ValidationError
+from ftrack_api.local.query import syntax
+from ftrack_api.local.serialize import parse_datetime
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+def is_null(value: syntax.Value) -> bool:
+    """Return whether *value* is the bare word None (or null)."""
+    return not value.quoted and value.text.lower() in ("none", "null")
+
+
+def convert(value: syntax.Value, data_type: str | None, where: str) -> Any:
+    """Return *value* as a Python value of *data_type*; *where* names the path."""
+    if is_null(value):
+        return None
+    try:
+        return _CONVERTERS.get(data_type or "string", _text)(value.text)
+    except (TypeError, ValueError) as error:
+        raise ValidationError(
+            f"Invalid value {value.text!r} for {where} (expected {data_type})."
+        ) from error
+
+
+def _text(text: str) -> str:
+    return text
+
+
+def _integer(text: str) -> int:
+    number = float(text)
+    if not number.is_integer():
+        raise ValueError(f"{text!r} is not a whole number")
+    return int(number)
+
+
+def _number(text: str) -> float:
+    return float(text)
+
+
+def _boolean(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(f"{text!r} is not a boolean")
+
+
+def _datetime(text: str) -> datetime.datetime:
+    return parse_datetime(text)
+
+
+_CONVERTERS = {
+    "string": _text,
+    "json": _text,
+    "integer": _integer,
+    "number": _number,
+    "boolean": _boolean,
+    "datetime": _datetime,
+}
