@@ -162,7 +162,8 @@ class Compiler:
             return table.c.id.in_(linked)
         remote = [target_table.c[name] for name in join.remote]
         local = [table.c[name] for name in join.local]
-        selection = sa.select(*remote).where(inner, *extra)
+        present = [column.is_not(None) for column in remote]
+        selection = sa.select(*remote).where(inner, *extra, *present)
         return _columns_in(local, selection)
 
     def _tree(
