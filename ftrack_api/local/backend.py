@@ -1,0 +1,235 @@
+"""The embedded backend: one store, one model, and the JSON API over them.
+
+``Backend.open(url)`` returns the process-wide backend of a database URL,
+creating tables, stock data and an administrator on first use.
+``Backend.call(operations)`` runs one batch in one transaction and returns
+the list of results, or the wire error object if any operation failed (then
+nothing of the batch is written).
+
+First start: the administrator's API key is generated once and never
+stored in clear. ``Backend.initial_credentials`` holds ``(username,
+api_key)`` for the process that created it, and for file and PostgreSQL
+databases the pair is also written to a file readable by the owner only;
+its path is logged (``Backend.credentials_path``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, ClassVar
+
+import sqlalchemy as sa
+
+from ftrack_api.local import actions, credentials, stock, store
+from ftrack_api.local.batch import Batch
+from ftrack_api.local.errors import (
+    BackendError,
+    InvalidCredentialsError,
+    ParseError,
+    StorageError,
+)
+from ftrack_api.local.model import DISCRIMINATOR, Model, get_model
+
+logger = logging.getLogger(__name__)
+
+ADMINISTRATOR_USERNAME = "administrator"
+_STATE_SEEDED = "seeded"
+_STATE_ADMINISTRATOR = "administrator"
+
+
+class Backend:
+    """The JSON API answered from one database."""
+
+    _registry: ClassVar[dict[str, Backend]] = {}
+    _registry_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, url: str, model: Model | None = None) -> None:
+        self.url = url
+        self.model = model or get_model()
+        self.engine = store.create_engine(url)
+        self._lock: threading.RLock | None = (
+            threading.RLock() if store.is_sqlite(url) else None
+        )
+        #: (username, api key) when this process created the administrator.
+        self.initial_credentials: tuple[str, str] | None = None
+        self.credentials_path: Path | None = None
+        self.administrator_username = ADMINISTRATOR_USERNAME
+        #: Base URL of the HTTP server serving this backend, set by the server.
+        self.server_url: str | None = None
+        #: Optional builder of get_upload_metadata replies, set by the server.
+        self.upload_metadata: Callable[..., dict[str, Any]] | None = None
+        store.create_tables(self.engine, self.model)
+        self._first_start()
+
+    @classmethod
+    def open(cls, url: str) -> Backend:
+        """Return the backend of *url*, shared by every caller in the process."""
+        with cls._registry_lock:
+            backend = cls._registry.get(url)
+            if backend is None:
+                backend = cls(url)
+                cls._registry[url] = backend
+            return backend
+
+    def close(self) -> None:
+        """Release the database and forget this backend."""
+        with self._registry_lock:
+            if self._registry.get(self.url) is self:
+                del self._registry[self.url]
+        self.engine.dispose()
+
+    # Setup -------------------------------------------------------------
+
+    def _first_start(self) -> None:
+        with self.engine.begin() as connection:
+            administrator = store.read_state(connection, _STATE_ADMINISTRATOR)
+            if administrator is not None:
+                self.administrator_username = administrator
+                return
+            if store.read_state(connection, _STATE_SEEDED) is None:
+                stock.seed(connection, self.model)
+                store.write_state(connection, _STATE_SEEDED, "1")
+            api_key = self._create_administrator(connection)
+            store.write_state(connection, _STATE_ADMINISTRATOR, ADMINISTRATOR_USERNAME)
+        self.initial_credentials = (ADMINISTRATOR_USERNAME, api_key)
+        self._announce_credentials(api_key)
+
+    def _create_administrator(self, connection: sa.Connection) -> str:
+        user = self.model.get("User")
+        api_key = credentials.new_api_key()
+        connection.execute(
+            user.table.insert().values(
+                {
+                    "id": str(uuid.uuid4()),
+                    DISCRIMINATOR: "User",
+                    "resource_type": "user",
+                    "username": ADMINISTRATOR_USERNAME,
+                    "first_name": "Administrator",
+                    "is_active": True,
+                    "is_otp_enabled": False,
+                    "is_totp_enabled": False,
+                    "require_details_update": False,
+                    "user_type_id": stock.ids.USER_TYPE,
+                    "api_key_hash": credentials.hash_api_key(api_key),
+                }
+            )
+        )
+        return api_key
+
+    def _announce_credentials(self, api_key: str) -> None:
+        path = self._credentials_file()
+        if path is None:
+            logger.info(
+                "Created administrator %r of the in-memory backend; its API key is "
+                "in Backend.initial_credentials.",
+                ADMINISTRATOR_USERNAME,
+            )
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"username": ADMINISTRATOR_USERNAME, "api_key": api_key})
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+        self.credentials_path = path
+        logger.warning(
+            "Created administrator %r; its API key is in %s (readable by you only).",
+            ADMINISTRATOR_USERNAME,
+            path,
+        )
+
+    def _credentials_file(self) -> Path | None:
+        parsed = sa.engine.make_url(store.normalise_url(self.url))
+        if parsed.get_backend_name() == "sqlite":
+            if parsed.database in (None, "", ":memory:"):
+                return None
+            database = Path(parsed.database)
+            return database.with_name(database.name + ".credentials.json")
+        import platformdirs
+
+        digest = hashlib.sha256(self.url.encode("utf-8")).hexdigest()[:16]
+        folder = Path(platformdirs.user_data_dir("openftrack"))
+        return folder / f"administrator-{digest}.json"
+
+    # Calls -------------------------------------------------------------
+
+    def call(
+        self,
+        operations: list[dict[str, Any]],
+        *,
+        api_user: str | None = None,
+        api_key: str | None = None,
+        trusted: bool = False,
+    ) -> list[Any] | dict[str, Any]:
+        """Run one batch; return its results or the wire error object."""
+        try:
+            if self._lock is None:
+                return self._call(operations, api_user, api_key, trusted)
+            with self._lock:
+                return self._call(operations, api_user, api_key, trusted)
+        except BackendError as error:
+            logger.info("Batch failed: %s: %s", error.exception_name, error.content)
+            return error.to_wire()
+
+    def _call(
+        self, operations: Any, api_user: str | None, api_key: str | None, trusted: bool
+    ) -> list[Any]:
+        try:
+            with self.engine.begin() as connection:
+                user_id = self._user_id(connection, api_user, api_key, trusted)
+                batch = Batch(connection, self.model, user_id)
+                return actions.run(self, batch, operations)
+        except BackendError:
+            raise
+        except sa.exc.SQLAlchemyError as error:
+            logger.exception("Database error while running a batch.")
+            raise StorageError(
+                f"Database error: {error.__class__.__name__}: {error}"
+            ) from error
+
+    def _user_id(
+        self,
+        connection: sa.Connection,
+        api_user: str | None,
+        api_key: str | None,
+        trusted: bool,
+    ) -> str:
+        if not trusted:
+            return credentials.authenticate(connection, self.model, api_user, api_key)
+        table = self.model.get("User").table
+        for username in (api_user, self.administrator_username):
+            if username is None:
+                continue
+            user_id = connection.execute(
+                sa.select(table.c.id).where(
+                    table.c.username == username, table.c[DISCRIMINATOR] == "User"
+                )
+            ).scalar()
+            if user_id is not None:
+                return user_id
+        raise InvalidCredentialsError(f"Unknown API user {api_user!r}.")
+
+    def handle_http(self, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
+        """Answer one ``POST /api`` request: return (status, JSON body)."""
+        lowered = {key.lower(): value for key, value in headers.items()}
+        strict = lowered.get("ftrack-strict-api", "").lower() == "true"
+        try:
+            operations = json.loads(body)
+        except (ValueError, UnicodeDecodeError) as error:
+            result: Any = ParseError(f"Malformed JSON body: {error}").to_wire()
+        else:
+            result = self.call(
+                operations,
+                api_user=lowered.get("ftrack-user"),
+                api_key=lowered.get("ftrack-api-key"),
+            )
+        status = 200
+        if isinstance(result, dict) and strict:
+            status = 401 if result["exception"] == "InvalidCredentialsError" else 400
+        return status, json.dumps(result).encode("utf-8")

@@ -1,0 +1,160 @@
+"""Dense custom attributes: one value per applicable configuration.
+
+``load_values(connection, model, entity_type, ids)`` returns, for each
+entity id, the list of ``<X>CustomAttributeValue`` wire objects
+(``__entity_type__``, ``configuration_id``, ``entity_id``, ``key``,
+``value``): one for every configuration that applies to the entity, holding
+the stored value or the configuration's default when none is stored.
+
+Which configurations apply (``CustomAttributeConfiguration.entity_type``):
+``show`` for a Project; ``task`` for TypedContexts whose ``object_type_id``
+matches; ``asset``, ``assetversion``, ``user``, ``list`` for those types;
+plus hierarchical configurations for contexts, assets and versions; and only
+configurations without a project or for the entity's own project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from ftrack_api.local.batch import chunks
+from ftrack_api.local.model import DISCRIMINATOR, EntityType, Model
+
+#: Configuration ``entity_type`` of each family root.
+KINDS = {
+    "Asset": "asset",
+    "AssetVersion": "assetversion",
+    "User": "user",
+    "List": "list",
+    "ListObject": "listobject",
+}
+HIERARCHICAL_KINDS = {"show", "task", "asset", "assetversion"}
+
+
+def value_type_name(entity_type: EntityType) -> str:
+    """Return the ``<X>CustomAttributeValue`` type of *entity_type*."""
+    attribute = entity_type.attributes.get("custom_attributes")
+    if attribute is None or attribute.target is None:
+        return "CustomAttributeValue"
+    return attribute.target
+
+
+def load_values(
+    connection: sa.Connection,
+    model: Model,
+    entity_type: EntityType,
+    ids: Sequence[Any],
+) -> dict[Any, list[dict[str, Any]]]:
+    """Return the dense custom attribute values of every entity in *ids*."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    entities = _entities(connection, model, entity_type, ids)
+    configurations = _configurations(connection, model)
+    stored = _stored_values(connection, model, ids)
+    result: dict[Any, list[dict[str, Any]]] = {}
+    for entity_id in ids:
+        entity = entities.get(entity_id)
+        if entity is None:
+            result[entity_id] = []
+            continue
+        kind, object_type_id, project_id, concrete = entity
+        value_type = value_type_name(model.get(concrete))
+        values = []
+        for configuration in configurations:
+            if not _applies(configuration, kind, object_type_id, project_id):
+                continue
+            key = (configuration.id, entity_id)
+            value = stored[key] if key in stored else configuration.default
+            values.append(
+                {
+                    "__entity_type__": value_type,
+                    "configuration_id": configuration.id,
+                    "entity_id": entity_id,
+                    "key": configuration.key,
+                    "value": value,
+                }
+            )
+        result[entity_id] = values
+    return result
+
+
+def _applies(
+    configuration: Any, kind: str, object_type_id: Any, project_id: Any
+) -> bool:
+    if configuration.project_id not in (None, "", project_id):
+        return False
+    if configuration.is_hierarchical and kind in HIERARCHICAL_KINDS:
+        return True
+    if configuration.entity_type != kind:
+        return False
+    return kind != "task" or configuration.object_type_id == object_type_id
+
+
+def _entities(
+    connection: sa.Connection, model: Model, entity_type: EntityType, ids: list
+) -> dict[Any, tuple[str, Any, Any, str]]:
+    """Return id -> (kind, object type id, project id, concrete type)."""
+    table = entity_type.table
+    is_context = entity_type.root.name == "Context"
+    columns = [table.c.id]
+    for name in (DISCRIMINATOR, "object_type_id", "project_id"):
+        if is_context and name in table.c:
+            columns.append(table.c[name])
+    if not is_context and DISCRIMINATOR in table.c:
+        columns.append(table.c[DISCRIMINATOR])
+    result = {}
+    for part in chunks(ids):
+        for row in connection.execute(sa.select(*columns).where(table.c.id.in_(part))):
+            mapping = row._mapping
+            concrete = mapping.get(DISCRIMINATOR) or entity_type.name
+            if is_context:
+                project = concrete == "Project"
+                kind = "show" if project else "task"
+                project_id = row.id if project else mapping.get("project_id")
+                result[row.id] = (
+                    kind,
+                    mapping.get("object_type_id"),
+                    project_id,
+                    concrete,
+                )
+            else:
+                root = model.get(concrete).root.name
+                kind = KINDS.get(root, KINDS.get(concrete, concrete.lower()))
+                result[row.id] = (kind, None, None, concrete)
+    return result
+
+
+def _configurations(connection: sa.Connection, model: Model) -> list[Any]:
+    configuration = model.get("CustomAttributeConfiguration")
+    table = configuration.table
+    statement = sa.select(
+        table.c.id,
+        table.c.key,
+        table.c.entity_type,
+        table.c.object_type_id,
+        table.c.project_id,
+        table.c.is_hierarchical,
+        table.c.default,
+    ).order_by(table.c.sort, table.c.key)
+    type_filter = configuration.type_filter()
+    if type_filter is not None:
+        statement = statement.where(type_filter)
+    return list(connection.execute(statement))
+
+
+def _stored_values(
+    connection: sa.Connection, model: Model, ids: list
+) -> dict[tuple[Any, Any], Any]:
+    table = model.get("CustomAttributeValue").table
+    stored = {}
+    for part in chunks(ids):
+        statement = sa.select(
+            table.c.configuration_id, table.c.entity_id, table.c.value
+        ).where(table.c.entity_id.in_(part))
+        for row in connection.execute(statement):
+            stored[(row.configuration_id, row.entity_id)] = row.value
+    return stored

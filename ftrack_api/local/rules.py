@@ -1,0 +1,385 @@
+"""Server-side rules applied when entities are created or updated.
+
+What a real ftrack server fills in by itself: context types, the project of
+a context (from its parent chain), default status and type from the project
+schema, AssetVersion numbers per asset, timestamps and authors, system types
+of components, one Timer per user, the author of a note as its recipient,
+the category of a note from its first label, and reserved location names.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+
+from ftrack_api.local import stock_ids
+from ftrack_api.local.batch import Batch, Context, PendingRow
+from ftrack_api.local.errors import (
+    DuplicateEntryError,
+    NotFoundError,
+    PermissionError,
+    ValidationError,
+)
+from ftrack_api.local.model import EntityType, Model
+
+#: Location names reserved for the stock locations.
+RESERVED_LOCATION_PREFIX = "ftrack."
+COMPONENT_SYSTEM_TYPES = {
+    "FileComponent": "file",
+    "SequenceComponent": "sequence",
+    "ContainerComponent": "container",
+    "Component": "file",
+}
+
+
+@functools.cache
+def _reference_targets(model: Model, type_name: str) -> dict[str, EntityType]:
+    entity_type = model.get(type_name)
+    targets: dict[str, EntityType] = {}
+    for attribute in entity_type.attributes.values():
+        if attribute.kind != "reference" or attribute.join is None:
+            continue
+        target = model.get(attribute.target or "")
+        if (
+            len(attribute.join.local) == 1
+            and attribute.join.remote == target.primary_key
+        ):
+            if len(target.primary_key) == 1:
+                targets[attribute.join.local[0]] = target
+    return targets
+
+
+def reference_target(
+    model: Model, entity_type: EntityType, column: str
+) -> EntityType | None:
+    """Return the type that *column* of *entity_type* points at, if any."""
+    return _reference_targets(model, entity_type.name).get(column)
+
+
+def before_create(
+    batch: Batch, entity_type: EntityType, values: dict[str, Any], context: Context
+) -> None:
+    """Fill server-side defaults of a new row and enforce creation rules."""
+    attributes = entity_type.attributes
+    if "created_at" in attributes and values.get("created_at") is None:
+        values["created_at"] = batch.now
+    if "created_by_id" in attributes and values.get("created_by_id") is None:
+        values["created_by_id"] = batch.user_id
+    if entity_type.primary_key == ("id",) and values.get("id") is None:
+        if attributes["id"].data_type == "string":
+            values["id"] = str(uuid.uuid4())
+    for base_name, rule in _CREATE_RULES:
+        if entity_type.is_a(base_name) or entity_type.declaration.shares == base_name:
+            rule(batch, entity_type, values, context)
+
+
+def after_create(
+    batch: Batch, entity_type: EntityType, values: dict[str, Any], context: Context
+) -> None:
+    """Create the rows that go with a new row (e.g. a note's author)."""
+    if entity_type.name == "Note" and values.get("user_id"):
+        recipient = batch.model.get("Recipient")
+        row = {"note_id": values["id"], "resource_id": values["user_id"]}
+        identity = (recipient.table.name, (row["note_id"], row["resource_id"]))
+        if identity not in batch.created:
+            batch.add_created(PendingRow(recipient, row, context, automatic=True))
+    if entity_type.name == "NoteLabelLink":
+        note = batch.get_by_id("Note", values.get("note_id"))
+        if note is not None and note.get("category_id") is None:
+            batch.add_update(
+                batch.model.get("Note"),
+                (values["note_id"],),
+                {"category_id": values.get("label_id")},
+                context,
+            )
+
+
+def before_update(
+    batch: Batch,
+    entity_type: EntityType,
+    key: tuple,
+    values: dict[str, Any],
+    context: Context,
+) -> None:
+    """Enforce update rules and keep derived columns current."""
+    if entity_type.is_a("Location") and "name" in values:
+        _check_location_name(values["name"], context)
+    if entity_type.is_a("TypedContext") and values.get("parent_id"):
+        values["project_id"] = _project_of_parent(batch, values["parent_id"], context)
+
+
+def _context(batch: Batch, entity_type: EntityType, values: dict, context: Context):
+    if entity_type.is_a("Project"):
+        values.setdefault("context_type", "show")
+        if values.get("status") is None:
+            values["status"] = "active"
+        return
+    values["context_type"] = "task"
+    for name in ("bid", "sort"):
+        if values.get(name) is None:
+            values[name] = 0
+    parent_id = values.get("parent_id")
+    if parent_id is None:
+        raise ValidationError(
+            f"{context.describe()}: a {entity_type.name} needs a parent "
+            "(parent or parent_id)."
+        )
+    values["project_id"] = _project_of_parent(batch, parent_id, context)
+    if values.get("status_id") is None or values.get("type_id") is None:
+        status_id, type_id = _schema_defaults(
+            batch, values["project_id"], values.get("object_type_id")
+        )
+        if values.get("status_id") is None:
+            values["status_id"] = status_id
+        if values.get("type_id") is None:
+            values["type_id"] = type_id
+
+
+def _project_of_parent(batch: Batch, parent_id: Any, context: Context) -> Any:
+    cache = batch.cache.setdefault("project_of", {})
+    if parent_id in cache:
+        return cache[parent_id]
+    parent = batch.get_by_id("Context", parent_id)
+    if parent is None:
+        raise NotFoundError(
+            f"{context.describe()}: parent {parent_id!r} does not exist."
+        )
+    project_id = (
+        parent["id"]
+        if parent.get("_entity_type") == "Project"
+        else parent["project_id"]
+    )
+    cache[parent_id] = project_id
+    return project_id
+
+
+def _schema_defaults(batch: Batch, project_id: Any, object_type_id: Any) -> tuple:
+    cache = batch.cache.setdefault("schema_defaults", {})
+    cache_key = (project_id, object_type_id)
+    if cache_key not in cache:
+        cache[cache_key] = _lookup_schema_defaults(batch, project_id, object_type_id)
+    return cache[cache_key]
+
+
+def _first(batch: Batch, statement: sa.Select) -> Any:
+    return batch.connection.execute(statement.limit(1)).scalar()
+
+
+def _lookup_schema_defaults(batch: Batch, project_id: Any, object_type_id: Any):
+    model = batch.model
+    project = batch.get_by_id("Project", project_id) or {}
+    schema = batch.get_by_id("ProjectSchema", project.get("project_schema_id")) or {}
+    statuses = model.get("Status").table
+    types = model.get("Type").table
+    status_id = type_id = None
+    if object_type_id != stock_ids.OBJECT_TYPES["Task"]:
+        schema_table = model.get("Schema").table
+        schema_id = _first(
+            batch,
+            sa.select(schema_table.c.id).where(
+                schema_table.c.project_schema_id == schema.get("id"),
+                schema_table.c.object_type_id == object_type_id,
+            ),
+        )
+        if schema_id is not None:
+            schema_status = model.get("SchemaStatus").table
+            schema_type = model.get("SchemaType").table
+            status_id = _first(
+                batch,
+                sa.select(schema_status.c.status_id)
+                .where(schema_status.c.schema_id == schema_id)
+                .order_by(schema_status.c.sort),
+            )
+            type_id = _first(
+                batch,
+                sa.select(schema_type.c.type_id)
+                .where(schema_type.c.schema_id == schema_id)
+                .order_by(schema_type.c.sort),
+            )
+    if status_id is None:
+        link = model.get("WorkflowSchemaStatus").table
+        status_id = _first(
+            batch,
+            sa.select(link.c.status_id)
+            .join(statuses, statuses.c.id == link.c.status_id)
+            .where(link.c.workflow_schema_id == schema.get("task_workflow_schema_id"))
+            .order_by(statuses.c.sort),
+        )
+    if type_id is None:
+        link = model.get("TaskTypeSchemaType").table
+        type_id = _first(
+            batch,
+            sa.select(link.c.type_id)
+            .join(types, types.c.id == link.c.type_id)
+            .where(link.c.task_type_schema_id == schema.get("task_type_schema_id"))
+            .order_by(types.c.sort),
+        )
+    return status_id, type_id
+
+
+def _asset_version(batch: Batch, entity_type: EntityType, values: dict, context):
+    asset_id = values.get("asset_id")
+    if values.get("version") is None and asset_id is not None:
+        values["version"] = _next_version(batch, asset_id)
+    if values.get("user_id") is None:
+        values["user_id"] = batch.user_id
+    if values.get("date") is None:
+        values["date"] = batch.now
+    if values.get("status_id") is None:
+        values["status_id"] = _version_status(batch, asset_id)
+
+
+def _next_version(batch: Batch, asset_id: Any) -> int:
+    numbers = batch.cache.setdefault("next_version", {})
+    if asset_id not in numbers:
+        table = batch.model.get("AssetVersion").table
+        batch.flush()
+        highest = batch.connection.execute(
+            sa.select(sa.func.max(table.c.version)).where(table.c.asset_id == asset_id)
+        ).scalar()
+        numbers[asset_id] = (highest or 0) + 1
+    number = numbers[asset_id]
+    numbers[asset_id] = number + 1
+    return number
+
+
+def _version_status(batch: Batch, asset_id: Any) -> Any:
+    asset = batch.get_by_id("Asset", asset_id) or {}
+    context = batch.get_by_id("Context", asset.get("context_id")) or {}
+    project_id = (
+        context.get("id")
+        if context.get("_entity_type") == "Project"
+        else context.get("project_id")
+    )
+    project = batch.get_by_id("Project", project_id) or {}
+    schema = batch.get_by_id("ProjectSchema", project.get("project_schema_id")) or {}
+    workflow = schema.get("asset_version_workflow_schema_id") or (
+        stock_ids.VERSION_WORKFLOW
+    )
+    statuses = batch.model.get("Status").table
+    link = batch.model.get("WorkflowSchemaStatus").table
+    return _first(
+        batch,
+        sa.select(link.c.status_id)
+        .join(statuses, statuses.c.id == link.c.status_id)
+        .where(link.c.workflow_schema_id == workflow)
+        .order_by(statuses.c.sort),
+    )
+
+
+def _component(batch: Batch, entity_type: EntityType, values: dict, context):
+    if values.get("system_type") is None:
+        values["system_type"] = COMPONENT_SYSTEM_TYPES.get(entity_type.name, "file")
+
+
+def _user(batch: Batch, entity_type: EntityType, values: dict, context):
+    if not values.get("username"):
+        values["username"] = str(uuid.uuid4())
+    if values.get("user_type_id") is None:
+        values["user_type_id"] = stock_ids.USER_TYPE
+    for name in ("is_active", "is_otp_enabled", "is_totp_enabled"):
+        if values.get(name) is None:
+            values[name] = False
+    if values.get("require_details_update") is None:
+        values["require_details_update"] = False
+
+
+def _group(batch: Batch, entity_type: EntityType, values: dict, context):
+    if values.get("local") is None:
+        values["local"] = False
+
+
+def _note(batch: Batch, entity_type: EntityType, values: dict, context):
+    if values.get("user_id") is None:
+        values["user_id"] = batch.user_id
+    if values.get("date") is None:
+        values["date"] = batch.now
+    if values.get("is_todo") is None:
+        values["is_todo"] = False
+
+
+def _timer(batch: Batch, entity_type: EntityType, values: dict, context: Context):
+    if values.get("user_id") is None:
+        values["user_id"] = batch.user_id
+    if values.get("start") is None:
+        values["start"] = batch.now
+    user_id = values["user_id"]
+    table = entity_type.table
+    pending = any(
+        row.entity_type is entity_type and row.values.get("user_id") == user_id
+        for row in batch.created.values()
+    )
+    batch.flush()
+    stored = batch.connection.execute(
+        sa.select(table.c.id).where(table.c.user_id == user_id).limit(1)
+    ).first()
+    if pending or stored is not None:
+        raise DuplicateEntryError(
+            f"{context.describe()}: DuplicateEntryError: user {user_id!r} already "
+            "has a running Timer."
+        )
+
+
+def _job(batch: Batch, entity_type: EntityType, values: dict, context):
+    if values.get("user_id") is None:
+        values["user_id"] = batch.user_id
+
+
+def _location(batch: Batch, entity_type: EntityType, values: dict, context):
+    _check_location_name(values.get("name"), context)
+
+
+def _check_location_name(name: Any, context: Context) -> None:
+    if isinstance(name, str) and name.startswith(RESERVED_LOCATION_PREFIX):
+        raise PermissionError(
+            f"{context.describe()}: location name {name!r} is reserved: names "
+            f"starting with {RESERVED_LOCATION_PREFIX!r} belong to the stock "
+            "locations."
+        )
+
+
+def _status(batch: Batch, entity_type: EntityType, values: dict, context):
+    if values.get("is_active") is None:
+        values["is_active"] = True
+
+
+def _configuration(batch: Batch, entity_type: EntityType, values: dict, context):
+    if values.get("config") is None:
+        values["config"] = "{}"
+
+
+def _custom_attribute_value(batch, entity_type: EntityType, values: dict, context):
+    configuration = batch.get_by_id(
+        "CustomAttributeConfiguration", values.get("configuration_id")
+    )
+    if configuration is None:
+        raise NotFoundError(
+            f"{context.describe()}: custom attribute configuration "
+            f"{values.get('configuration_id')!r} does not exist."
+        )
+    values["key"] = configuration.get("key")
+
+
+def _list(batch: Batch, entity_type: EntityType, values: dict, context):
+    if values.get("date") is None:
+        values["date"] = batch.now
+
+
+_CREATE_RULES = (
+    ("Context", _context),
+    ("AssetVersion", _asset_version),
+    ("Component", _component),
+    ("User", _user),
+    ("Group", _group),
+    ("Note", _note),
+    ("Timer", _timer),
+    ("Job", _job),
+    ("Location", _location),
+    ("Status", _status),
+    ("CustomConfigurationBase", _configuration),
+    ("CustomAttributeValue", _custom_attribute_value),
+    ("List", _list),
+)

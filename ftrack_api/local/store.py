@@ -1,0 +1,109 @@
+"""Open the database behind a backend URL and create its tables.
+
+URLs: ``sqlite:///path.db`` (a file: WAL journal, foreign keys on, busy
+timeout), ``sqlite://`` (in memory, one shared connection), and
+``postgresql://...`` or ``postgresql+psycopg://...`` (psycopg 3).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+
+from ftrack_api.local.errors import StorageError
+from ftrack_api.local.model import Model
+
+logger = logging.getLogger(__name__)
+
+#: Seconds SQLite waits for a lock held by another connection.
+BUSY_TIMEOUT_SECONDS = 30
+
+state_metadata = sa.MetaData()
+#: Backend bookkeeping (not an entity type): seeding version, administrator.
+backend_state = sa.Table(
+    "backend_state",
+    state_metadata,
+    sa.Column("key", sa.Unicode, primary_key=True),
+    sa.Column("value", sa.UnicodeText),
+)
+
+
+def normalise_url(url: str) -> str:
+    """Return the SQLAlchemy URL for a backend *url*."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url[len("postgresql://") :]
+    if url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url[len("postgres://") :]
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    """Return whether *url* names an SQLite database."""
+    return url.startswith("sqlite")
+
+
+def create_engine(url: str) -> Engine:
+    """Return an engine for backend *url*, configured for our use."""
+    url = normalise_url(url)
+    try:
+        parsed = sa.engine.make_url(url)
+    except sa.exc.ArgumentError as error:
+        raise StorageError(f"Invalid database URL {url!r}: {error}") from error
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, in_memory=parsed.database in (None, "", ":memory:"))
+    if parsed.get_backend_name() == "postgresql":
+        return sa.create_engine(url, pool_pre_ping=True)
+    raise StorageError(f"Unsupported database URL {url!r}: use sqlite or postgresql.")
+
+
+def _sqlite_engine(url: str, in_memory: bool) -> Engine:
+    options: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if in_memory:
+        options["poolclass"] = StaticPool
+    engine = sa.create_engine(url, **options)
+
+    @sa.event.listens_for(engine, "connect")
+    def _configure(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is replaced by explicit
+        # BEGIN so that a batch is one transaction.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def create_tables(engine: Engine, model: Model) -> None:
+    """Create every missing table of *model* and the bookkeeping table."""
+    try:
+        with engine.begin() as connection:
+            model.metadata.create_all(connection, checkfirst=True)
+            state_metadata.create_all(connection, checkfirst=True)
+    except sa.exc.SQLAlchemyError as error:
+        raise StorageError(f"Could not create the database tables: {error}") from error
+
+
+def read_state(connection: sa.Connection, key: str) -> str | None:
+    """Return bookkeeping value *key*, or None."""
+    return connection.execute(
+        sa.select(backend_state.c.value).where(backend_state.c.key == key)
+    ).scalar()
+
+
+def write_state(connection: sa.Connection, key: str, value: str) -> None:
+    """Store bookkeeping value *key*."""
+    connection.execute(backend_state.delete().where(backend_state.c.key == key))
+    connection.execute(backend_state.insert().values(key=key, value=value))
