@@ -271,7 +271,7 @@ def ensure_location(
             f"Cannot create the location folder {str(folder)!r}: {error}"
         ) from error
 
-    location = session.ensure("Location", {"name": name})
+    location: Any = session.ensure("Location", {"name": name})
     location.accessor = ftrack_api.accessor.disk.DiskAccessor(prefix=str(folder))
     location.structure = _structure(structure)
     location.priority = 1
