@@ -221,7 +221,9 @@ class Compiler:
         if attribute.is_collection:
             return self._collection_is_empty(step, table, expression)
         column, data_type = self._leaf_column(step, table, expression.path)
-        value = values.convert(expression.value, data_type, str(expression.path))
+        if expression.operator in ("like", "not_like"):
+            return self._like(column, data_type, expression)
+        column, value = self._operand(column, data_type, expression.value, expression)
         if value is None:
             if expression.operator in ("is", "="):
                 return column.is_(None)
@@ -232,6 +234,35 @@ class Compiler:
                 f"{expression.operator!r}."
             )
         return _COMPARATORS[expression.operator](column, value)
+
+    def _like(
+        self, column: Any, data_type: str | None, expression: syntax.Comparison
+    ) -> Condition:
+        """Compare the text of any column with a ``%`` pattern."""
+        if values.is_null(expression.value):
+            raise ValidationError(
+                f"Cannot compare {expression.path} with None using "
+                f"{expression.operator!r}."
+            )
+        if data_type not in ("string", "json"):
+            column = sa.cast(column, sa.UnicodeText)
+        return _COMPARATORS[expression.operator](column, expression.value.text)
+
+    def _operand(
+        self,
+        column: Any,
+        data_type: str | None,
+        value: syntax.Value,
+        expression: syntax.Comparison | syntax.Membership,
+    ) -> tuple[Any, Any]:
+        """Return the column and value to compare, converted to the column's type.
+
+        JSON columns (``variable``) are compared as their JSON text, the same
+        on SQLite and PostgreSQL.
+        """
+        if data_type == "variable":
+            return sa.cast(column, sa.UnicodeText), values.json_text(value)
+        return column, values.convert(value, data_type, str(expression.path))
 
     def _collection_is_empty(
         self, step: Step, table: FromClause, expression: syntax.Comparison
@@ -280,10 +311,13 @@ class Compiler:
         if isinstance(expression.values, syntax.Query):
             selection = self.subquery(expression.values)
             return column.not_in(selection) if negate else column.in_(selection)
-        converted = [
-            values.convert(value, data_type, str(expression.path))
+        operands = [
+            self._operand(column, data_type, value, expression)
             for value in expression.values
         ]
+        if operands:
+            column = operands[0][0]
+        converted = [value for _, value in operands]
         present = [value for value in converted if value is not None]
         condition = column.in_(present) if present else sa.false()
         if len(present) != len(converted):

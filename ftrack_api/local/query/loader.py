@@ -208,7 +208,7 @@ class Loader:
             for concrete, indexes in _by_concrete(objects, owners).items():
                 ids = [_single_key(level, rows[index]) for index in indexes]
                 found = computed.compute(
-                    self.connection, self.model, concrete, name, ids
+                    self.connection, self.model, self.model.get(concrete), name, ids
                 )
                 for index, entity_id in zip(indexes, ids, strict=True):
                     objects[index][name] = found.get(entity_id)
@@ -232,7 +232,7 @@ class Loader:
         attribute = relation.attribute
         empty: Any = [] if attribute.is_collection else None
         if attribute.name == "custom_attributes" and attribute.is_collection:
-            found = self._custom_attributes(level, rows, objects, indexes)
+            found = self._custom_attributes(level, rows, indexes)
         elif attribute.join is None:
             found = self._computed_relation(level, relation, rows, objects, indexes)
         elif attribute.join.tree is not None:
@@ -379,7 +379,7 @@ class Loader:
                     previous.c[_OWNER], step.c.parent_id, previous.c[_DEPTH] + 1
                 ).where(step.c.id == previous.c.related, step.c.parent_id.is_not(None))
             )
-            order = [pairs.c[_OWNER], pairs.c[_DEPTH].desc()]
+            order = [pairs.c[_OWNER], pairs.c[_DEPTH]]
         else:
             base = sa.select(
                 start.c.parent_id.label(_OWNER),
@@ -398,25 +398,16 @@ class Loader:
         return list(self.connection.execute(statement.order_by(*order)).all())
 
     def _custom_attributes(
-        self,
-        level: _Level,
-        rows: Sequence[Any],
-        objects: list[dict[str, Any]],
-        indexes: list[int],
+        self, level: _Level, rows: Sequence[Any], indexes: list[int]
     ) -> dict[Any, Any]:
         """Load the dense custom attribute values of each entity."""
         from ftrack_api.local import custom_attributes
 
-        found: dict[Any, Any] = {}
-        for concrete, positions in _by_concrete(
-            [objects[index] for index in indexes], None
-        ).items():
-            ids = [_single_key(level, rows[indexes[p]]) for p in positions]
-            values = custom_attributes.load_values(
-                self.connection, self.model, concrete, ids
-            )
-            found.update({(key,): value for key, value in values.items()})
-        return found
+        ids = [_single_key(level, rows[index]) for index in indexes]
+        values = custom_attributes.load_values(
+            self.connection, self.model, level.entity_type, ids
+        )
+        return {(key,): value for key, value in values.items()}
 
     def _computed_relation(
         self,
@@ -435,7 +426,11 @@ class Loader:
         ).items():
             ids = [_single_key(level, rows[indexes[p]]) for p in positions]
             values = computed.compute(
-                self.connection, self.model, concrete, relation.name, ids
+                self.connection,
+                self.model,
+                self.model.get(concrete),
+                relation.name,
+                ids,
             )
             found.update({(key,): value for key, value in values.items()})
         return found

@@ -8,12 +8,16 @@ or a number. Either is then converted to the attribute's data type, so that
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from ftrack_api.local.errors import ValidationError
 from ftrack_api.local.query import syntax
 from ftrack_api.local.serialize import parse_datetime
 
+#: Bounds of the 64-bit integers that every database can compare.
+_SMALLEST_INTEGER = -(2**63)
+_LARGEST_INTEGER = 2**63 - 1
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
@@ -35,15 +39,38 @@ def convert(value: syntax.Value, data_type: str | None, where: str) -> Any:
         ) from error
 
 
+def json_text(value: syntax.Value) -> str | None:
+    """Return the JSON text of *value* as a JSON column stores it."""
+    if is_null(value):
+        return None
+    if not value.quoted:
+        lowered = value.text.lower()
+        if lowered in ("true", "false"):
+            return lowered
+        try:
+            number = float(value.text)
+        except ValueError:
+            pass
+        else:
+            return json.dumps(int(number) if number.is_integer() else number)
+    return json.dumps(value.text)
+
+
 def _text(text: str) -> str:
     return text
 
 
 def _integer(text: str) -> int:
-    number = float(text)
-    if not number.is_integer():
-        raise ValueError(f"{text!r} is not a whole number")
-    return int(number)
+    try:
+        number = int(text)
+    except ValueError:
+        whole = float(text)
+        if not whole.is_integer():
+            raise ValueError(f"{text!r} is not a whole number") from None
+        number = int(whole)
+    if not _SMALLEST_INTEGER <= number <= _LARGEST_INTEGER:
+        raise ValueError(f"{text!r} is out of range")
+    return number
 
 
 def _number(text: str) -> float:

@@ -236,14 +236,14 @@ def test_execute_loads_subtype_attributes_through_polymorphic_collections(
     assert tasks[IDS["lighting"]]["assignments"] == []
 
 
-def test_execute_orders_ancestors_from_the_top(
+def test_execute_orders_ancestors_nearest_first(
     sqlite_studio: sa.Connection, model: Model
 ) -> None:
-    """``ancestors`` lists typed contexts from the top of the tree down."""
+    """``ancestors`` lists typed contexts from the parent up (no Project)."""
     expression = 'select ancestors.name from Task where name is "lighting"'
     (row,) = execute(sqlite_studio, model, expression)["data"]
 
-    assert [item["name"] for item in row["ancestors"]] == ["sq020", "sh030"]
+    assert [item["name"] for item in row["ancestors"]] == ["sh030", "sq020"]
 
 
 def test_execute_sends_datetimes_in_wire_form(
