@@ -236,8 +236,8 @@ class Location(Entity):
                 self.session.create(
                     "ComponentLocation",
                     {
-                        "component": component,
-                        "location": self,
+                        "component_id": component["id"],
+                        "location_id": self["id"],
                         "resource_identifier": resource_identifier,
                     },
                 )
@@ -517,7 +517,7 @@ class _Transfer:
             missing.append(current)
             current = _container_of(self._accessor, current)
         self._accessor.make_container(resource_identifier, recursive=True)
-        self._written.extend(("container", path) for path in missing)
+        self._written.extend(("container", path) for path in reversed(missing))
 
     def copy(
         self,
