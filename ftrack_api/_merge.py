@@ -9,6 +9,8 @@ from the server, and visit only the attributes present in the incoming data.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import ftrack_api.exception
@@ -17,6 +19,10 @@ from ftrack_api.symbol import NOT_SET
 if TYPE_CHECKING:
     from ftrack_api.entity.base import Entity
     from ftrack_api.session import Session
+
+# Short strings (ids, names, enums) repeat across rows; interning them keeps
+# one copy per distinct value in the cache instead of one per row.
+_INTERN_LENGTH = 64
 
 
 def same_value(old: Any, new: Any) -> bool:
@@ -35,20 +41,59 @@ def same_value(old: Any, new: Any) -> bool:
         return False
 
 
-def _attached(session: Session, cls: type[Entity], key: str, merged: dict) -> Any:
-    entity = merged.get(key)
+def _new_entity(session: Session, cls: type[Entity]) -> Entity:
+    """Return an empty reconstructed entity, skipping __init__ when it is plain."""
+    from ftrack_api.entity.base import NO_LOCAL_VALUES, Entity
+
+    if cls.__init__ is not Entity.__init__:
+        return cls(session, reconstructing=True)
+    entity = cls.__new__(cls)
+    entity.session = session
+    entity._local = NO_LOCAL_VALUES
+    entity._remote = {}
+    entity._inflated = None
+    return entity
+
+
+def _attached(
+    session: Session, cls: type[Entity], key: str, merged: dict
+) -> tuple[Entity, bool]:
+    """Return the cached entity for *key* (or a new one) and whether it is new."""
+    entity: Any = merged.get(key)
     if entity is not None:
         return entity, False
 
-    try:
-        entity = session.cache.get(key)
-    except KeyError:
-        entity = None
+    entity = session._identity_map.get(key)
+    if entity is None and session._has_deeper_cache:
+        try:
+            entity = session.cache.get(key)
+        except KeyError:
+            entity = None
     created = entity is None
     if created:
-        entity = cls(session, reconstructing=True)
+        entity = _new_entity(session, cls)
     merged[key] = entity
     return entity, created
+
+
+def _merge_remote_value(
+    session: Session, attribute: Any, value: Any, merged: dict
+) -> Any:
+    """Return a wire *value* with nested entity rows merged."""
+    kind = type(value)
+    if kind is str:
+        return sys.intern(value) if len(value) <= _INTERN_LENGTH else value
+    if kind is dict:
+        if "__entity_type__" in value:
+            return merge_row(session, value, merged)
+    elif kind is list and attribute.kind != "scalar":
+        return [
+            merge_row(session, item, merged)
+            if type(item) is dict and "__entity_type__" in item
+            else item
+            for item in value
+        ]
+    return value
 
 
 def merge_row(session: Session, row: dict[str, Any], merged: dict) -> Entity:
@@ -73,20 +118,11 @@ def merge_row(session: Session, row: dict[str, Any], merged: dict) -> Entity:
         attribute = attributes.get(name)
         if attribute is None:
             continue
-        if type(value) is dict:
-            if "__entity_type__" in value:
-                value = merge_row(session, value, merged)
-        elif type(value) is list and attribute.kind != "scalar":
-            value = [
-                merge_row(session, item, merged)
-                if type(item) is dict and "__entity_type__" in item
-                else item
-                for item in value
-            ]
+        value = _merge_remote_value(session, attribute, value, merged)
         old = remote.get(name, NOT_SET)
-        if old is value or same_value(old, value):
+        if old is value or (old is not NOT_SET and same_value(old, value)):
             continue
-        if attribute.kind != "scalar" and old is not NOT_SET:
+        if old is not NOT_SET and attribute.kind != "scalar":
             _follow_remote_collection(entity, attribute, old, value)
         remote[name] = value
         changed = True
@@ -120,7 +156,7 @@ def _follow_remote_collection(
     if local is NOT_SET or type(old) is not list or type(new) is not list:
         return
     if [id(item) for item in attribute._items(local)] == [id(item) for item in old]:
-        entity._local[attribute.name] = attribute._adapt(
+        entity._writable_local()[attribute.name] = attribute._adapt(
             entity, list(new), mutable=attribute.mutable
         )
 
@@ -155,7 +191,7 @@ def merge_object(session: Session, value: Any, merged: dict) -> Any:
     return value
 
 
-def _ordered_names(entity: Entity, storage: dict[str, Any]) -> list[tuple[str, Any]]:
+def _ordered_names(entity: Entity, storage: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """Return (name, attribute) pairs for *storage*, scalar attributes first."""
     attributes = entity.attributes
     pairs = [(name, attributes.get(name)) for name in storage]
@@ -169,13 +205,15 @@ def _merge_local(target: Entity, name: str, attribute: Any, value: Any) -> Any:
     if attribute.kind == "scalar":
         if same_value(old, value):
             return NOT_SET
-        target._local[name] = value
+        target._writable_local()[name] = value
         return old
 
     old_items = attribute._items(old) if old is not NOT_SET else old
     if same_value(old_items, value):
         return NOT_SET
-    target._local[name] = attribute._adapt(target, value, mutable=attribute.mutable)
+    target._writable_local()[name] = attribute._adapt(
+        target, value, mutable=attribute.mutable
+    )
     return old
 
 
@@ -218,14 +256,14 @@ def clear_committed_value(entity: Entity, name: str, committed: Any) -> None:
     if name in entity.primary_key_attributes and name not in entity._remote:
         return
     if local is committed or same_value(local, committed):
-        del entity._local[name]
+        del entity._writable_local()[name]
         return
     attribute: Any = entity.attributes.get(name)
     if attribute is not None and attribute.kind != "scalar":
         if [id(item) for item in attribute._items(local)] == [
             id(item) for item in attribute._items(committed)
         ]:
-            del entity._local[name]
+            del entity._writable_local()[name]
 
 
 def _change(kind: str, name: str, old: Any, new: Any) -> dict[str, Any]:

@@ -131,7 +131,7 @@ class Attribute:
             raise ftrack_api.exception.ImmutableAttributeError(self)
 
         old_value = self.get_local_value(entity)
-        self._store(entity._local, value)
+        self._store(entity._writable_local(), value)
         session = entity.session
         if session.record_operations:
             session.recorded_operations.push(

@@ -119,6 +119,8 @@ class Session:
         if cache is not None:
             layers.append(cache)
         self.cache = ftrack_api.cache.LayeredCache(layers)
+        self._identity_map: dict[Any, Any] = self._local_cache._cache
+        self._has_deeper_cache = len(layers) > 1
 
     def _make_transport(self) -> Any:
         if ftrack_api._transport.is_database_url(self._server_url):

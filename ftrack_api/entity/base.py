@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import abc
 import logging
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import ftrack_api.exception
@@ -21,6 +22,11 @@ from ftrack_api.symbol import NOT_SET
 
 if TYPE_CHECKING:
     from ftrack_api.session import Session
+
+
+# Shared by every entity without local changes; replaced by a real dict on
+# the first write (see Entity._writable_local), saving a dict per entity.
+NO_LOCAL_VALUES: Mapping[str, Any] = MappingProxyType({})
 
 
 class DynamicEntityTypeMetaclass(abc.ABCMeta):
@@ -61,7 +67,7 @@ class Entity(_EntityBase, MutableMapping[str, Any]):
         server's values and records nothing.
         """
         self.session = session
-        self._local: dict[str, Any] = {}
+        self._local: Mapping[str, Any] = NO_LOCAL_VALUES
         self._remote: dict[str, Any] = {}
         self._inflated: set[str] | None = None
         data = dict(data or {})
@@ -70,6 +76,13 @@ class Entity(_EntityBase, MutableMapping[str, Any]):
             self._reconstruct(data)
         else:
             self._construct(data)
+
+    def _writable_local(self) -> dict[str, Any]:
+        """Return the dict of local values, making it on the first write."""
+        local = self._local
+        if type(local) is not dict:
+            local = self._local = {}
+        return local
 
     @property
     def logger(self) -> logging.Logger:
@@ -194,7 +207,7 @@ class Entity(_EntityBase, MutableMapping[str, Any]):
 
     def clear(self) -> None:
         """Revert every attribute to its remote value, dropping local changes."""
-        self._local.clear()
+        self._local = NO_LOCAL_VALUES
 
     def merge(
         self, entity: Entity, merged: dict[str, Any] | None = None
