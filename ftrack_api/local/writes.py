@@ -36,6 +36,7 @@ def create(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
         if part is not None:
             values.setdefault(name, part)
     _apply_declared_defaults(entity_type, values)
+    context.key = tuple(values.get(name) for name in entity_type.primary_key)
     if entity_type.discriminator is not None:
         values[DISCRIMINATOR] = entity_type.name
     rules.before_create(batch, entity_type, values, context)

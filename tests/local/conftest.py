@@ -1,0 +1,97 @@
+"""Fixtures of the backend tests: a fresh backend on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from ftrack_api.local.backend import Backend
+from ftrack_api.local.stock_ids import PROJECT_SCHEMA
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    """Return a new backend on an empty database (SQLite, then PostgreSQL)."""
+    if request.param == "sqlite":
+        url = "sqlite://"
+    else:
+        url = request.getfixturevalue("postgresql_url")
+    instance = Backend(url)
+    try:
+        yield instance
+    finally:
+        instance.engine.dispose()
+
+
+def call(backend: Backend, *operations: dict[str, Any]) -> list[Any]:
+    """Run *operations* as one trusted batch and return their results."""
+    result = backend.call(list(operations), trusted=True)
+    assert isinstance(result, list), result
+    return result
+
+
+def fail(backend: Backend, *operations: dict[str, Any]) -> dict[str, Any]:
+    """Run *operations*, which must fail, and return the error object."""
+    result = backend.call(list(operations), trusted=True)
+    assert isinstance(result, dict), result
+    assert set(result) == {"exception", "content", "error_code"}
+    return result
+
+
+def create(entity_type: str, **data: Any) -> dict[str, Any]:
+    """Return a create operation of *entity_type* with *data*."""
+    return {
+        "action": "create",
+        "entity_type": entity_type,
+        "entity_data": {"__entity_type__": entity_type, **data},
+    }
+
+
+def update(entity_type: str, key: list[Any], **data: Any) -> dict[str, Any]:
+    """Return an update operation."""
+    return {
+        "action": "update",
+        "entity_type": entity_type,
+        "entity_key": key,
+        "entity_data": {"__entity_type__": entity_type, **data},
+    }
+
+
+def delete(entity_type: str, key: list[Any]) -> dict[str, Any]:
+    """Return a delete operation."""
+    return {"action": "delete", "entity_type": entity_type, "entity_key": key}
+
+
+def query(expression: str) -> dict[str, Any]:
+    """Return a query operation."""
+    return {"action": "query", "expression": expression}
+
+
+def ref(entity_type: str, entity_id: str) -> dict[str, str]:
+    """Return an entity reference."""
+    return {"__entity_type__": entity_type, "id": entity_id}
+
+
+def new_id() -> str:
+    """Return a new uuid string."""
+    return str(uuid.uuid4())
+
+
+@pytest.fixture
+def project(backend: Backend) -> str:
+    """Return the id of a new project on the default schema."""
+    project_id = new_id()
+    call(
+        backend,
+        create(
+            "Project",
+            id=project_id,
+            name="proj",
+            full_name="Project",
+            project_schema_id=PROJECT_SCHEMA,
+        ),
+    )
+    return project_id
