@@ -122,7 +122,7 @@ def merge_row(session: Session, row: dict[str, Any], merged: dict) -> Entity:
         old = remote.get(name, NOT_SET)
         if old is value or (old is not NOT_SET and same_value(old, value)):
             continue
-        if old is not NOT_SET and attribute.kind != "scalar":
+        if old is not NOT_SET and attribute.is_collection:
             _follow_remote_collection(entity, attribute, old, value)
         remote[name] = value
         changed = True
@@ -202,7 +202,7 @@ def _ordered_names(entity: Entity, storage: Mapping[str, Any]) -> list[tuple[str
 def _merge_local(target: Entity, name: str, attribute: Any, value: Any) -> Any:
     """Set a merged local *value* on *target*; return the old value or NOT_SET."""
     old = target._local.get(name, NOT_SET)
-    if attribute.kind == "scalar":
+    if not attribute.is_collection:
         if same_value(old, value):
             return NOT_SET
         target._writable_local()[name] = value
@@ -238,7 +238,7 @@ def merge_entity_values(
         old = target._remote.get(name, NOT_SET)
         if same_value(old, value):
             continue
-        if attribute.kind != "scalar" and old is not NOT_SET:
+        if attribute.is_collection and old is not NOT_SET:
             _follow_remote_collection(target, attribute, old, value)
         target._remote[name] = value
         changes.append(_change("remote_attribute", name, old, value))
@@ -259,7 +259,7 @@ def clear_committed_value(entity: Entity, name: str, committed: Any) -> None:
         del entity._writable_local()[name]
         return
     attribute: Any = entity.attributes.get(name)
-    if attribute is not None and attribute.kind != "scalar":
+    if attribute is not None and attribute.is_collection:
         if [id(item) for item in attribute._items(local)] == [
             id(item) for item in attribute._items(committed)
         ]:

@@ -73,6 +73,7 @@ class Attribute:
     """
 
     kind = "scalar"
+    is_collection = False
 
     def __init__(
         self,
@@ -214,6 +215,7 @@ class AbstractCollectionAttribute(Attribute):
     """Base of attributes holding several entities."""
 
     kind = "collection"
+    is_collection = True
 
     def get_value(self, entity: Entity) -> Any:
         """Return a local, mutable copy of the collection, making it on demand."""

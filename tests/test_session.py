@@ -1,0 +1,343 @@
+"""The Session against the embedded backend, in-process."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ftrack_api
+import ftrack_api.exception
+import ftrack_api.inspection
+from ftrack_api.session import Session
+from ftrack_api.symbol import CREATED, DELETED, MODIFIED, NOT_SET
+from ftrack_api.testing import create_session, ftrack_session  # noqa: F401
+
+
+@pytest.fixture
+def project(ftrack_session: Session) -> Any:  # noqa: F811
+    """Return a committed project on the default schema."""
+    schema = ftrack_session.query("ProjectSchema").first()
+    project = ftrack_session.create(
+        "Project",
+        {
+            "name": f"p_{uuid.uuid4().hex[:8]}",
+            "full_name": "Test",
+            "project_schema": schema,
+        },
+    )
+    ftrack_session.commit()
+    return project
+
+
+def _task(session: Session, project: Any, name: str = "task") -> Any:
+    return session.create("Task", {"name": name, "parent": project})
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"server_url": None}, "server_url"),
+        ({"server_url": "http://127.0.0.1:9", "api_user": "u"}, "api_key"),
+        ({"server_url": "sqlite://", "headers": ["x"]}, "headers"),
+        ({"server_url": "sqlite://", "cookies": "a=b"}, "cookies"),
+        ({"server_url": "sqlite://", "strict_api": 1}, "strict_api"),
+    ],
+)
+def test_constructor_rejects_missing_or_wrong_arguments(
+    monkeypatch: pytest.MonkeyPatch, arguments: dict[str, Any], message: str
+) -> None:
+    """Missing credentials and wrongly typed options raise TypeError early."""
+    for name in ("FTRACK_SERVER", "FTRACK_API_KEY", "FTRACK_APIKEY"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(TypeError, match=message):
+        Session(**arguments)
+
+
+def test_environment_variables_configure_the_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """FTRACK_SERVER may name a database; the user defaults to the administrator."""
+    monkeypatch.setenv("FTRACK_SERVER", f"sqlite:///{tmp_path / 'env.db'}/")
+    monkeypatch.setenv("FTRACK_API_SCHEMA_CACHE_PATH", str(tmp_path))
+    monkeypatch.setenv("FTRACK_EVENT_PLUGIN_PATH", "")
+    monkeypatch.delenv("FTRACK_API_USER", raising=False)
+    with Session() as session:
+        assert session.server_url == f"sqlite:///{tmp_path / 'env.db'}"
+        assert session.api_user == "administrator"
+        assert (tmp_path / "ftrack_api_schema_cache.json").exists()
+    assert session.closed
+
+
+def test_closed_session_refuses_calls(ftrack_session: Session) -> None:  # noqa: F811
+    """After close, any server call raises ConnectionClosedError."""
+    ftrack_session.close()
+    ftrack_session.close()
+    with pytest.raises(ftrack_api.exception.ConnectionClosedError):
+        ftrack_session.query("User").all()
+    with pytest.raises(ftrack_api.exception.ConnectionClosedError):
+        ftrack_session._request
+
+
+@pytest.mark.parametrize(
+    ("version", "accepted"),
+    [
+        ("dev", True),
+        ("4.13.1", True),
+        ("3.3.11", True),
+        ("3.3.10", False),
+        ("3.4", True),
+    ],
+)
+def test_server_version_check(version: str, accepted: bool) -> None:
+    """Servers older than 3.3.11 are refused; dev and short versions pass."""
+    from ftrack_api.session import _check_version
+
+    if accepted:
+        _check_version({"version": version})
+    else:
+        with pytest.raises(ftrack_api.exception.ServerCompatibilityError):
+            _check_version({"version": version})
+
+
+def test_created_entity_is_committed_and_seen_by_another_session(
+    ftrack_session: Session,
+    project: Any,
+    tmp_path: Path,  # noqa: F811
+) -> None:
+    """A task created and committed in one session is queried in another."""
+    task = _task(ftrack_session, project, "shared")
+    assert ftrack_api.inspection.state(task) is CREATED
+    assert ftrack_session.created == [task]
+    ftrack_session.commit()
+    assert ftrack_api.inspection.state(task) is NOT_SET
+
+    other = Session(
+        server_url=ftrack_session.server_url,
+        plugin_paths=[],
+        schema_cache_path=str(tmp_path),
+    )
+    found = other.query(f'Task where id is "{task["id"]}"').one()
+    assert found["name"] == "shared"
+    assert found["parent"]["id"] == project["id"]
+    other.close()
+
+
+def test_query_returns_one_object_per_entity(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """The same entity reached by two queries is the same Python object."""
+    task = _task(ftrack_session, project)
+    ftrack_session.commit()
+
+    by_id = ftrack_session.query(f'Task where id is "{task["id"]}"').one()
+    by_parent = ftrack_session.query(f'Task where parent_id is "{project["id"]}"').one()
+    assert by_id is by_parent is task
+
+
+def test_local_changes_survive_a_later_query(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """Merging a query reply keeps uncommitted local values."""
+    task = _task(ftrack_session, project, "before")
+    ftrack_session.commit()
+    task["name"] = "edited"
+    assert ftrack_session.modified == [task]
+
+    again = ftrack_session.query(
+        f'select name from Task where id is "{task["id"]}"'
+    ).one()
+    assert again["name"] == "edited"
+    assert task.attributes.get("name").get_remote_value(task) == "before"
+
+
+def test_rollback_forgets_new_entities_and_local_values(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """Rollback drops recorded operations, local values and created entities."""
+    project["full_name"] = "changed"
+    task = _task(ftrack_session, project)
+    key = str(ftrack_api.inspection.identity(task))
+
+    ftrack_session.rollback()
+
+    assert len(ftrack_session.recorded_operations) == 0
+    assert project["full_name"] == "Test"
+    with pytest.raises(KeyError):
+        ftrack_session.cache.get(key)
+
+
+def test_delete_then_commit_removes_the_entity(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """A deleted entity shows as DELETED until the commit removes it."""
+    task = _task(ftrack_session, project)
+    ftrack_session.commit()
+    ftrack_session.delete(task)
+    assert ftrack_api.inspection.state(task) is DELETED
+    assert ftrack_session.deleted == [task]
+
+    ftrack_session.commit()
+
+    assert ftrack_session.query(f'Task where id is "{task["id"]}"').first() is None
+
+
+def test_created_and_deleted_entity_never_reaches_the_server(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """Create followed by delete in one batch sends nothing."""
+    task = _task(ftrack_session, project)
+    ftrack_session.delete(task)
+    ftrack_session.commit()
+    assert ftrack_session.query(f'Task where id is "{task["id"]}"').first() is None
+
+
+def test_failed_commit_keeps_operations_for_rollback(
+    ftrack_session: Session,  # noqa: F811
+) -> None:
+    """A rejected batch raises ServerError and leaves the operations recorded."""
+    ftrack_session.create("Task", {"name": "orphan"})
+    with pytest.raises(ftrack_api.exception.ServerError):
+        ftrack_session.commit()
+    assert len(ftrack_session.recorded_operations) > 0
+    ftrack_session.rollback()
+    assert len(ftrack_session.recorded_operations) == 0
+
+
+def test_get_uses_the_cache_then_the_server(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """get returns the cached object, queries on a miss and checks the key."""
+    assert ftrack_session.get("Project", project["id"]) is project
+    ftrack_session.reset()
+    fetched = ftrack_session.get("Project", [project["id"]])
+    assert fetched is not None and fetched["name"] == project["name"]
+    assert ftrack_session.get("Project", str(uuid.uuid4())) is None
+    with pytest.raises(ValueError, match="entity_key"):
+        ftrack_session.get("Project", ["a", "b"])
+    with pytest.raises(KeyError):
+        ftrack_session.get("NoSuchType", "x")
+
+
+def test_ensure_creates_once_then_updates(
+    ftrack_session: Session,  # noqa: F811
+) -> None:
+    """ensure creates a missing entity and updates non-identifying values."""
+    username = f"u_{uuid.uuid4().hex[:8]}"
+    user = ftrack_session.ensure("User", {"username": username, "first_name": "A"})
+    again = ftrack_session.ensure(
+        "User", {"username": username, "first_name": "B"}, identifying_keys=["username"]
+    )
+    assert again is user
+    assert user["first_name"] == "B"
+    with pytest.raises(ValueError):
+        ftrack_session.ensure("User", {})
+    with pytest.raises(KeyError):
+        ftrack_session.ensure("User", {"username": "x"}, identifying_keys=["email"])
+
+
+def test_auto_populate_off_returns_not_set(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """Without auto-populate an unfetched attribute reads as NOT_SET."""
+    ftrack_session.reset()
+    stub = ftrack_session.query(
+        f'select id from Project where id is "{project["id"]}"'
+    ).one()
+    with ftrack_session.auto_populating(False):
+        assert stub["full_name"] is NOT_SET
+    assert stub["full_name"] == "Test"
+
+
+def test_populate_fetches_attributes_for_many_entities_in_one_query(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """populate fills one projection of several entities at once."""
+    tasks = [_task(ftrack_session, project, f"t{index}") for index in range(3)]
+    ftrack_session.commit()
+    ftrack_session.reset()
+    stubs = ftrack_session.query(
+        f'select id from Task where parent_id is "{project["id"]}"'
+    ).all()
+    calls: list[Any] = []
+    original = ftrack_session.call
+    ftrack_session.call = lambda data: calls.append(data) or original(data)  # type: ignore[method-assign]
+
+    ftrack_session.populate(stubs, "name")
+
+    assert len(calls) == 1
+    with ftrack_session.auto_populating(False):
+        assert sorted(stub["name"] for stub in stubs) == sorted(
+            t["name"] for t in tasks
+        )
+
+
+def test_updates_of_one_attribute_are_sent_once(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """Several changes of one attribute commit as one update with the last value."""
+    sent: list[Any] = []
+    original = ftrack_session.call
+    ftrack_session.call = lambda data: sent.append(data) or original(data)  # type: ignore[method-assign]
+    project["full_name"] = "one"
+    project["full_name"] = "two"
+    assert ftrack_api.inspection.state(project) is MODIFIED
+
+    ftrack_session.commit()
+
+    (batch,) = sent
+    assert [payload["action"] for payload in batch] == ["update"]
+    assert batch[0]["entity_data"]["full_name"] == "two"
+    ftrack_session.reset()
+    assert ftrack_session.get("Project", project["id"])["full_name"] == "two"
+
+
+def test_eight_threads_share_one_session(
+    ftrack_session: Session,
+    project: Any,  # noqa: F811
+) -> None:
+    """Threads that query, create and commit at once keep one object per entity."""
+    errors: list[BaseException] = []
+    seen: dict[str, set[int]] = {}
+    lock = threading.Lock()
+
+    def work(number: int) -> None:
+        try:
+            for round_ in range(3):
+                _task(ftrack_session, project, f"thread{number}_{round_}")
+                ftrack_session.commit()
+                for task in ftrack_session.query(
+                    f'select name from Task where parent_id is "{project["id"]}"'
+                ):
+                    with lock:
+                        seen.setdefault(task["id"], set()).add(id(task))
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(number,)) for number in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    assert all(len(objects) == 1 for objects in seen.values())
+    names = [
+        task["name"]
+        for task in ftrack_session.query(
+            f'select name from Task where parent_id is "{project["id"]}"'
+        )
+    ]
+    assert sorted(names) == sorted(f"thread{n}_{r}" for n in range(8) for r in range(3))
