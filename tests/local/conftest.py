@@ -41,22 +41,22 @@ def fail(backend: Backend, *operations: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def create(entity_type: str, **data: Any) -> dict[str, Any]:
-    """Return a create operation of *entity_type* with *data*."""
+def create(type_name: str, /, **data: Any) -> dict[str, Any]:
+    """Return a create operation of *type_name* with *data*."""
     return {
         "action": "create",
-        "entity_type": entity_type,
-        "entity_data": {"__entity_type__": entity_type, **data},
+        "entity_type": type_name,
+        "entity_data": {"__entity_type__": type_name, **data},
     }
 
 
-def update(entity_type: str, key: list[Any], **data: Any) -> dict[str, Any]:
+def update(type_name: str, key: list[Any], /, **data: Any) -> dict[str, Any]:
     """Return an update operation."""
     return {
         "action": "update",
-        "entity_type": entity_type,
+        "entity_type": type_name,
         "entity_key": key,
-        "entity_data": {"__entity_type__": entity_type, **data},
+        "entity_data": {"__entity_type__": type_name, **data},
     }
 
 
