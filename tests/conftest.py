@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["ftrack_api.testing"]
+
 REFERENCE = Path(__file__).resolve().parent / "data"
 POSTGRESQL_SERVER = os.environ.get(
     "FTRACK_TEST_POSTGRESQL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

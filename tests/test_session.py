@@ -14,11 +14,10 @@ import ftrack_api.exception
 import ftrack_api.inspection
 from ftrack_api.session import Session
 from ftrack_api.symbol import CREATED, DELETED, MODIFIED, NOT_SET
-from ftrack_api.testing import create_session, ftrack_session  # noqa: F401
 
 
 @pytest.fixture
-def project(ftrack_session: Session) -> Any:  # noqa: F811
+def project(ftrack_session: Session) -> Any:
     """Return a committed project on the default schema."""
     schema = ftrack_session.query("ProjectSchema").first()
     project = ftrack_session.create(
@@ -72,14 +71,14 @@ def test_environment_variables_configure_the_session(
     assert session.closed
 
 
-def test_closed_session_refuses_calls(ftrack_session: Session) -> None:  # noqa: F811
+def test_closed_session_refuses_calls(ftrack_session: Session) -> None:
     """After close, any server call raises ConnectionClosedError."""
     ftrack_session.close()
     ftrack_session.close()
     with pytest.raises(ftrack_api.exception.ConnectionClosedError):
         ftrack_session.query("User").all()
     with pytest.raises(ftrack_api.exception.ConnectionClosedError):
-        ftrack_session._request
+        ftrack_session._request.close()
 
 
 @pytest.mark.parametrize(
@@ -106,7 +105,7 @@ def test_server_version_check(version: str, accepted: bool) -> None:
 def test_created_entity_is_committed_and_seen_by_another_session(
     ftrack_session: Session,
     project: Any,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     """A task created and committed in one session is queried in another."""
     task = _task(ftrack_session, project, "shared")
@@ -128,7 +127,7 @@ def test_created_entity_is_committed_and_seen_by_another_session(
 
 def test_query_returns_one_object_per_entity(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """The same entity reached by two queries is the same Python object."""
     task = _task(ftrack_session, project)
@@ -141,7 +140,7 @@ def test_query_returns_one_object_per_entity(
 
 def test_local_changes_survive_a_later_query(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """Merging a query reply keeps uncommitted local values."""
     task = _task(ftrack_session, project, "before")
@@ -158,7 +157,7 @@ def test_local_changes_survive_a_later_query(
 
 def test_rollback_forgets_new_entities_and_local_values(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """Rollback drops recorded operations, local values and created entities."""
     project["full_name"] = "changed"
@@ -175,7 +174,7 @@ def test_rollback_forgets_new_entities_and_local_values(
 
 def test_delete_then_commit_removes_the_entity(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """A deleted entity shows as DELETED until the commit removes it."""
     task = _task(ftrack_session, project)
@@ -191,7 +190,7 @@ def test_delete_then_commit_removes_the_entity(
 
 def test_created_and_deleted_entity_never_reaches_the_server(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """Create followed by delete in one batch sends nothing."""
     task = _task(ftrack_session, project)
@@ -201,7 +200,7 @@ def test_created_and_deleted_entity_never_reaches_the_server(
 
 
 def test_failed_commit_keeps_operations_for_rollback(
-    ftrack_session: Session,  # noqa: F811
+    ftrack_session: Session,
 ) -> None:
     """A rejected batch raises ServerError and leaves the operations recorded."""
     ftrack_session.create("Task", {"name": "orphan"})
@@ -214,7 +213,7 @@ def test_failed_commit_keeps_operations_for_rollback(
 
 def test_get_uses_the_cache_then_the_server(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """get returns the cached object, queries on a miss and checks the key."""
     assert ftrack_session.get("Project", project["id"]) is project
@@ -229,7 +228,7 @@ def test_get_uses_the_cache_then_the_server(
 
 
 def test_ensure_creates_once_then_updates(
-    ftrack_session: Session,  # noqa: F811
+    ftrack_session: Session,
 ) -> None:
     """ensure creates a missing entity and updates non-identifying values."""
     username = f"u_{uuid.uuid4().hex[:8]}"
@@ -247,7 +246,7 @@ def test_ensure_creates_once_then_updates(
 
 def test_auto_populate_off_returns_not_set(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """Without auto-populate an unfetched attribute reads as NOT_SET."""
     ftrack_session.reset()
@@ -261,7 +260,7 @@ def test_auto_populate_off_returns_not_set(
 
 def test_populate_fetches_attributes_for_many_entities_in_one_query(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """populate fills one projection of several entities at once."""
     tasks = [_task(ftrack_session, project, f"t{index}") for index in range(3)]
@@ -285,7 +284,7 @@ def test_populate_fetches_attributes_for_many_entities_in_one_query(
 
 def test_updates_of_one_attribute_are_sent_once(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """Several changes of one attribute commit as one update with the last value."""
     sent: list[Any] = []
@@ -306,7 +305,7 @@ def test_updates_of_one_attribute_are_sent_once(
 
 def test_eight_threads_share_one_session(
     ftrack_session: Session,
-    project: Any,  # noqa: F811
+    project: Any,
 ) -> None:
     """Threads that query, create and commit at once keep one object per entity."""
     errors: list[BaseException] = []
