@@ -1,0 +1,145 @@
+"""Tests for the ``ftrack-api serve`` command, run as a real child process."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from ftrack_api.local.server.process import KEY_PREFIX, ServeProcess
+
+
+def _call(server: ServeProcess, key: str | None, operations: list[dict]) -> Any:
+    reply = requests.post(
+        f"{server.url}/api",
+        headers={"ftrack-user": str(server.api_user), "ftrack-api-key": str(key)},
+        json=operations,
+        timeout=30,
+    )
+    return reply.json()
+
+
+def _create_project(server: ServeProcess, key: str, name: str) -> None:
+    found = _call(
+        server,
+        key,
+        [{"action": "query", "expression": "select id from ProjectSchema limit 1"}],
+    )
+    project_id = str(uuid.uuid4())
+    created = _call(
+        server,
+        key,
+        [
+            {
+                "action": "create",
+                "entity_type": "Project",
+                "entity_key": [project_id],
+                "entity_data": {
+                    "__entity_type__": "Project",
+                    "id": project_id,
+                    "name": name,
+                    "full_name": name,
+                    "project_schema_id": found[0]["data"][0]["id"],
+                },
+            }
+        ],
+    )
+    assert isinstance(created, list), created
+
+
+def _project_names(server: ServeProcess, key: str) -> list[str]:
+    found = _call(
+        server, key, [{"action": "query", "expression": "select name from Project"}]
+    )
+    return [row["name"] for row in found[0]["data"]]
+
+
+def test_help_says_how_to_get_a_new_administrator_key() -> None:
+    """``serve --help`` documents --reset-admin-key and the loopback default."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "ftrack_api.cli", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert "--reset-admin-key" in completed.stdout
+    assert "127.0.0.1" in completed.stdout
+
+
+@pytest.mark.slow
+def test_first_start_prints_the_administrator_key_once(tmp_path: Path) -> None:
+    """A new database prints the credentials; the next start does not."""
+    database = f"sqlite:///{tmp_path / 'first.db'}"
+
+    with ServeProcess(database, tmp_path / "storage") as first:
+        assert first.url.startswith("http://127.0.0.1:")
+        key = first.api_key
+        assert key and first.api_user
+        assert isinstance(
+            _call(first, key, [{"action": "query_server_information"}]), list
+        )
+    with ServeProcess(database, tmp_path / "storage") as second:
+        assert second.api_key is None
+
+    assert key not in "\n".join(second.output)
+
+
+@pytest.mark.slow
+def test_reset_admin_key_replaces_the_old_key(tmp_path: Path) -> None:
+    """--reset-admin-key prints a working key and the old one stops working."""
+    database = f"sqlite:///{tmp_path / 'reset.db'}"
+    with ServeProcess(database, tmp_path / "storage") as first:
+        old_key = first.api_key
+
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ftrack_api.cli",
+            "serve",
+            "--database",
+            database,
+            "--reset-admin-key",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    new_key = next(
+        line[len(KEY_PREFIX) :]
+        for line in completed.stdout.splitlines()
+        if line.startswith(KEY_PREFIX)
+    )
+
+    with ServeProcess(database, tmp_path / "storage") as server:
+        server.api_user = first.api_user
+        rejected = _call(server, old_key, [{"action": "query_server_information"}])
+        accepted = _call(server, new_key, [{"action": "query_server_information"}])
+    assert new_key != old_key
+    assert rejected["exception"] == "InvalidCredentialsError"
+    assert isinstance(accepted, list)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+def test_stop_signal_exits_cleanly_and_keeps_committed_data(
+    tmp_path: Path, stop_signal: int
+) -> None:
+    """SIGTERM and SIGINT stop the server with status 0; commits survive."""
+    database = f"sqlite:///{tmp_path / 'stop.db'}"
+    server = ServeProcess(database, tmp_path / "storage")
+    server.start()
+    key = str(server.api_key)
+    _create_project(server, key, "kept_after_stop")
+
+    assert server.stop(stop_signal) == 0
+    with ServeProcess(database, tmp_path / "storage") as restarted:
+        restarted.api_user = server.api_user
+        assert "kept_after_stop" in _project_names(restarted, key)
