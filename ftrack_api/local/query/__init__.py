@@ -22,9 +22,11 @@ import sqlalchemy as sa
 from ftrack_api.local.errors import StorageError
 from ftrack_api.local.model import EntityType, Model
 from ftrack_api.local.query import syntax
-from ftrack_api.local.query.compiler import Compiler, type_clause
+from ftrack_api.local.query.compiler import Compiler
+from ftrack_api.local.query.inheritance import type_clause
 from ftrack_api.local.query.loader import Loader, Projection
 from ftrack_api.local.query.parser import parse
+from ftrack_api.local.query.paths import resolve
 
 __all__ = ["execute", "parse"]
 
@@ -35,11 +37,12 @@ def execute(connection: sa.Connection, model: Model, expression: str) -> dict[st
     """Run query *expression* on *connection* and return the wire reply."""
     query = parse(expression)
     entity_type = model.get(query.entity_type)
+    projections = _projections(query, entity_type)
+    for path in projections:
+        resolve(model, entity_type, path)
     compiler = Compiler(model, connection.dialect.name)
     loader = Loader(connection, model, compiler)
-    level = loader.level(
-        entity_type, Projection.from_paths(_projections(query, entity_type))
-    )
+    level = loader.level(entity_type, Projection.from_paths(projections))
     table = entity_type.table
     statement = (
         loader.select(level, table)

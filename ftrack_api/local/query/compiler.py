@@ -26,6 +26,8 @@ import sqlalchemy as sa
 from ftrack_api.local.errors import ValidationError
 from ftrack_api.local.model import Attribute, EntityType, Model
 from ftrack_api.local.query import syntax, values
+from ftrack_api.local.query.custom_values import dense_values
+from ftrack_api.local.query.inheritance import type_condition
 from ftrack_api.local.query.paths import Step, resolve
 
 Condition = sa.ColumnElement[bool]
@@ -57,27 +59,15 @@ def _like_pattern(value: Any) -> str:
     return str(value).replace("\\", "\\\\").replace("_", "\\_")
 
 
-def type_condition(entity_type: EntityType, table: FromClause) -> Condition | None:
-    """Return the clause keeping *entity_type*'s rows of its family *table*."""
-    discriminator = entity_type.discriminator
-    if discriminator is None or entity_type.base is None:
-        return None
-    names = entity_type.concrete_names
-    column = table.c[discriminator]
-    return column == names[0] if len(names) == 1 else column.in_(names)
-
-
-def type_clause(entity_type: EntityType, table: FromClause) -> Condition:
-    """Return :func:`type_condition`, or TRUE when every row qualifies."""
-    condition = type_condition(entity_type, table)
-    return sa.true() if condition is None else condition
-
-
 def _owner_condition(step: Step, table: FromClause) -> Condition | None:
     """Return the clause keeping rows whose concrete type has the step's attribute."""
     if step.owners is None or step.owner.discriminator is None:
         return None
     return table.c[step.owner.discriminator].in_(step.owners)
+
+
+def _is_custom_attributes(step: Step) -> bool:
+    return step.attribute.name == "custom_attributes" and step.attribute.is_collection
 
 
 def _and(*conditions: Condition | None) -> Condition:
@@ -129,7 +119,7 @@ class Compiler:
             raise ValidationError(
                 f"{step.owner.name}.{step.attribute.name} is not a relation."
             )
-        target_table = step.target.table.alias()
+        target_table = self.target_table(step)
         inner = _and(
             type_condition(step.target, target_table),
             self._through(steps[1:], target_table, leaf),
@@ -139,11 +129,25 @@ class Compiler:
             self.related(step, table, target_table, inner),
         )
 
+    def target_table(self, step: Step) -> FromClause:
+        """Return a fresh alias of the table a relation step leads to.
+
+        ``custom_attributes`` leads to the dense values (stored or default),
+        the same rows a projection of it returns.
+        """
+        assert step.target is not None
+        if _is_custom_attributes(step):
+            return dense_values(self.model, step.owner)
+        return step.target.table.alias()
+
     def related(
         self, step: Step, table: FromClause, target_table: FromClause, inner: Condition
     ) -> Condition:
         """Return rows of *table* with a related row of *target_table* matching."""
         attribute = step.attribute
+        if _is_custom_attributes(step):
+            selection = sa.select(target_table.c.entity_id).where(inner)
+            return table.c[step.owner.primary_key[0]].in_(selection)
         join = attribute.join
         if join is None:
             raise ValidationError(
@@ -278,7 +282,7 @@ class Compiler:
                 "use 'any (...)' to test its members."
             )
         assert step.target is not None
-        target_table = step.target.table.alias()
+        target_table = self.target_table(step)
         exists = self.related(
             step, table, target_table, _and(type_condition(step.target, target_table))
         )
@@ -332,7 +336,7 @@ class Compiler:
                 f"{expression.operator!r} needs a relation; {expression.path} of "
                 f"{step.owner.name} is a plain attribute."
             )
-        target_table = step.target.table.alias()
+        target_table = self.target_table(step)
         inner = _and(
             type_condition(step.target, target_table),
             None

@@ -19,7 +19,8 @@ import sqlalchemy as sa
 from ftrack_api.local.errors import UnknownAttributeError, ValidationError
 from ftrack_api.local.model import Attribute, EntityType, Model
 from ftrack_api.local.query import syntax
-from ftrack_api.local.query.compiler import Compiler, type_clause
+from ftrack_api.local.query.compiler import Compiler
+from ftrack_api.local.query.inheritance import type_clause
 from ftrack_api.local.query.paths import find_attribute
 from ftrack_api.local.serialize import to_wire
 

@@ -302,7 +302,7 @@ def test_execute_pages_in_the_same_order_as_a_single_query(
         (
             "select status.nope from Task",
             UnknownAttributeError,
-            "'Status' has no attribute 'nope'",
+            "'Status' has no attribute 'nope' (after 'status') in a query on Task",
         ),
         (
             "Task where name.length is 1",
