@@ -245,25 +245,45 @@ def merge_entity_values(
     return changes
 
 
-def clear_committed_value(entity: Entity, name: str, committed: Any) -> None:
-    """Drop the local value *name* of *entity* if it is still the committed one.
+Promotion = tuple[Any, str, Any, Any]
 
-    A value changed again (by another thread) after the commit began stays.
+
+def promote_committed_value(
+    entity: Entity, name: str, committed: Any
+) -> Promotion | None:
+    """Make a local value being committed the remote value of *entity*.
+
+    The server replies to a commit with the entities it changed, but not
+    always with every attribute sent; the values sent are what it now
+    holds. Return what :func:`undo_promotion` needs if the commit fails, or
+    None when the local value changed since it was recorded (it then stays).
     """
     local = entity._local.get(name, NOT_SET)
-    if local is NOT_SET:
-        return
-    if name in entity.primary_key_attributes and name not in entity._remote:
-        return
-    if local is committed or same_value(local, committed):
-        del entity._writable_local()[name]
-        return
     attribute: Any = entity.attributes.get(name)
-    if attribute is not None and attribute.is_collection:
-        if [id(item) for item in attribute._items(local)] == [
+    if local is NOT_SET or attribute is None:
+        return None
+    unchanged = local is committed or same_value(local, committed)
+    if not unchanged and attribute.is_collection and committed is not NOT_SET:
+        unchanged = [id(item) for item in attribute._items(local)] == [
             id(item) for item in attribute._items(committed)
-        ]:
-            del entity._writable_local()[name]
+        ]
+    if not unchanged:
+        return None
+    old_remote = entity._remote.get(name, NOT_SET)
+    new_remote = attribute._items(local) if attribute.is_collection else local
+    entity._remote[name] = new_remote
+    del entity._writable_local()[name]
+    return (entity, name, old_remote, local)
+
+
+def undo_promotion(promotion: Promotion) -> None:
+    """Restore the local and remote values of a failed commit."""
+    entity, name, old_remote, local = promotion
+    if old_remote is NOT_SET:
+        entity._remote.pop(name, None)
+    else:
+        entity._remote[name] = old_remote
+    entity._writable_local().setdefault(name, local)
 
 
 def _change(kind: str, name: str, old: Any, new: Any) -> dict[str, Any]:

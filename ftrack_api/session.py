@@ -478,40 +478,60 @@ class Session:
     # Commit --------------------------------------------------------------
 
     def commit(self) -> None:
-        """Send every recorded operation to the server in one batch."""
+        """Send every recorded operation to the server in one batch.
+
+        On failure the operations stay recorded (see :meth:`rollback`).
+        """
         with self._commit_lock:
             operations = self.recorded_operations.take()
             try:
                 with self.auto_populating(False):
                     batch = ftrack_api._commit.build_batch(operations)
                 if batch:
-                    results = self.call(batch)
+                    self._send_batch(batch, operations)
             except BaseException:
                 self.recorded_operations.restore(operations)
                 raise
-            if batch:
-                with self._lock:
-                    self._clear_committed_values(operations)
-                    del results
 
-    def _clear_committed_values(
-        self, operations: list[ftrack_api.operation.Operation]
+    def _send_batch(
+        self,
+        batch: list[OperationPayload],
+        operations: list[ftrack_api.operation.Operation],
     ) -> None:
+        with self._lock:
+            promotions = self._promote_committed_values(operations)
+        try:
+            self.call(batch)
+        except BaseException:
+            with self._lock:
+                for promotion in reversed(promotions):
+                    ftrack_api._merge.undo_promotion(promotion)
+            raise
+
+    def _promote_committed_values(
+        self, operations: list[ftrack_api.operation.Operation]
+    ) -> list[ftrack_api._merge.Promotion]:
+        promotions = []
         for operation in operations:
             key = self._cache_key(
                 operation.entity_type, list(operation.entity_key.values())
             )
-            try:
-                entity = self._local_cache.get(key)
-            except KeyError:
+            entity = self._identity_map.get(key)
+            if entity is None:
                 continue
             if isinstance(operation, ftrack_api.operation.CreateEntityOperation):
-                for name, value in operation.entity_data.items():
-                    ftrack_api._merge.clear_committed_value(entity, name, value)
+                values = list(operation.entity_data.items())
             elif isinstance(operation, ftrack_api.operation.UpdateEntityOperation):
-                ftrack_api._merge.clear_committed_value(
-                    entity, operation.attribute_name, operation.new_value
+                values = [(operation.attribute_name, operation.new_value)]
+            else:
+                continue
+            for name, value in values:
+                promotion = ftrack_api._merge.promote_committed_value(
+                    entity, name, value
                 )
+                if promotion is not None:
+                    promotions.append(promotion)
+        return promotions
 
     def rollback(self) -> None:
         """Drop every recorded operation and local change; forget new entities."""
