@@ -5,6 +5,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import logging
+import socket
+import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -144,3 +147,26 @@ def test_every_request_logs_one_line_without_the_api_key(
     assert len(lines) == 1
     assert lines[0].startswith("GET /component/get 404")
     assert served.api_key not in lines[0]
+
+
+def test_upload_cut_off_midway_stores_nothing(
+    served: Served, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A PUT whose connection drops before the declared length leaves no file."""
+    metadata = _upload_metadata(served, b"x" * 1000)
+    parts = urllib.parse.urlsplit(metadata["url"])
+    request = (
+        f"PUT {parts.path}?{parts.query} HTTP/1.1\r\n"
+        f"Host: {parts.netloc}\r\nContent-Length: 1000\r\n\r\n"
+    ).encode() + b"x" * 100
+
+    with caplog.at_level(logging.INFO, logger="ftrack_api.local.server.app"):
+        with socket.create_connection((parts.hostname, parts.port), timeout=5) as raw:
+            raw.sendall(request)
+        deadline = time.monotonic() + 5
+        while "PUT /component/upload" not in caplog.text:
+            assert time.monotonic() < deadline, "the server never finished the PUT"
+            time.sleep(0.05)
+
+    assert _get(served, "get").status_code == 404
+    assert [path for path in served.storage.rglob("*") if path.is_file()] == []

@@ -24,6 +24,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import BinaryIO
 
+import anyio.to_thread
+
 logger = logging.getLogger(__name__)
 
 #: Component ids are UUIDs in practice; allow any short id made of safe
@@ -118,9 +120,8 @@ class ComponentStorage:
                     stream.write(chunk)
                     digest.update(chunk)
                     size += len(chunk)
-                stream.flush()
-                os.fsync(stream.fileno())
-            _check_md5(component_id, digest, content_md5)
+                _check_md5(component_id, digest, content_md5)
+                await anyio.to_thread.run_sync(_flush_to_disk, stream)
             os.replace(temporary, path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
@@ -137,6 +138,12 @@ class ComponentStorage:
                 leftover.unlink()
                 count += 1
         return count
+
+
+def _flush_to_disk(stream: BinaryIO) -> None:
+    """Write *stream*'s buffered bytes through to the disk."""
+    stream.flush()
+    os.fsync(stream.fileno())
 
 
 def _check_md5(
