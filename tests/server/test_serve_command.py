@@ -143,3 +143,19 @@ def test_stop_signal_exits_cleanly_and_keeps_committed_data(
     with ServeProcess(database, tmp_path / "storage") as restarted:
         restarted.api_user = server.api_user
         assert "kept_after_stop" in _project_names(restarted, key)
+
+
+@pytest.mark.slow
+@pytest.mark.postgresql
+def test_serves_a_postgresql_database_across_restarts(
+    postgresql_url: str, tmp_path: Path
+) -> None:
+    """On PostgreSQL the server creates the schema, commits and keeps the data."""
+    with ServeProcess(postgresql_url, tmp_path / "storage") as first:
+        key = str(first.api_key)
+        _create_project(first, key, "kept_on_postgresql")
+    with ServeProcess(postgresql_url, tmp_path / "storage") as restarted:
+        restarted.api_user = first.api_user
+        assert restarted.api_key is None
+        assert "kept_on_postgresql" in _project_names(restarted, key)
+    assert first.returncode == restarted.returncode == 0
