@@ -42,7 +42,7 @@ def run(backend: Backend, batch: Batch, operations: Any) -> list[Any]:
         )
     results = []
     for index, operation in enumerate(operations):
-        if not isinstance(operation, Mapping):
+        if type(operation) is not dict and not isinstance(operation, Mapping):
             raise ValidationError(
                 f"operation {index}: an operation must be an object, not {operation!r}."
             )

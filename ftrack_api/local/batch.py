@@ -238,7 +238,6 @@ class Batch:
             return
         pending = list(self.updates.values())
         self.updates = {}
-        self._check_updated_rows_exist(pending)
         groups: dict[tuple[str, tuple[str, ...]], list[PendingUpdate]] = {}
         for update in pending:
             columns = tuple(sorted(update.values))
@@ -247,30 +246,40 @@ class Batch:
             )
         for (_, columns), updates in groups.items():
             if not columns:
+                self._check_updated_rows_exist(updates)
                 continue
-            entity_type = updates[0].entity_type
-            table = entity_type.table
-            names = entity_type.primary_key
-            statement = (
-                table.update()
-                .where(
-                    sa.and_(
-                        *(
-                            table.c[name] == sa.bindparam(f"key_{name}")
-                            for name in names
-                        )
-                    )
+            matched = self._write_updates(updates, columns)
+            if matched != len(updates):
+                self._check_updated_rows_exist(updates)
+
+    def _write_updates(self, updates: list[PendingUpdate], columns: tuple) -> int:
+        """Write one group of updates; return the rows matched, or -1."""
+        entity_type = updates[0].entity_type
+        table = entity_type.table
+        names = entity_type.primary_key
+        statement = (
+            table.update()
+            .where(
+                sa.and_(
+                    *(table.c[name] == sa.bindparam(f"key_{name}") for name in names)
                 )
-                .values({name: sa.bindparam(f"value_{name}") for name in columns})
             )
-            parameters = [
-                {
-                    **{f"key_{n}": v for n, v in zip(names, update.key, strict=False)},
-                    **{f"value_{n}": update.values[n] for n in columns},
-                }
-                for update in updates
-            ]
-            self.connection.execute(statement, parameters)
+            .values({name: sa.bindparam(f"value_{name}") for name in columns})
+        )
+        key_names = [f"key_{name}" for name in names]
+        value_names = [f"value_{name}" for name in columns]
+        parameters = []
+        for update in updates:
+            parameter = dict(zip(key_names, update.key, strict=True))
+            values = update.values
+            parameter.update(
+                zip(value_names, [values[name] for name in columns], strict=True)
+            )
+            parameters.append(parameter)
+        result = self.connection.execute(statement, parameters)
+        if not self.connection.dialect.supports_sane_multi_rowcount:
+            return -1
+        return result.rowcount
 
     def _check_updated_rows_exist(self, updates: list[PendingUpdate]) -> None:
         by_table: dict[str, list[PendingUpdate]] = {}

@@ -154,12 +154,17 @@ class EntityType:
 
     def is_a(self, name: str) -> bool:
         """Return whether this type is *name* or inherits from it."""
+        return name in self.lineage
+
+    @functools.cached_property
+    def lineage(self) -> frozenset[str]:
+        """Return the names of this type and of its bases."""
+        names = set()
         current: EntityType | None = self
         while current is not None:
-            if current.name == name:
-                return True
+            names.add(current.name)
             current = current.base
-        return False
+        return frozenset(names)
 
     def attribute(self, name: str) -> Attribute:
         """Return attribute *name*, or raise UnknownAttributeError."""

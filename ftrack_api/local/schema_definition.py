@@ -373,7 +373,7 @@ TYPES = (
     ),
     Type(
         "SequenceComponent",
-        base="Component",
+        base="ContainerComponent",
         key=["id"],
         required=["system_type", "name", "id", "padding"],
         immutable=["id"],

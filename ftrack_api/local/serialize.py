@@ -28,8 +28,13 @@ _INTEGER_TYPES = (int,)
 _NUMBER_TYPES = (int, float)
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def to_wire(value: Any) -> Any:
     """Return the wire form of a database *value*."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, _datetime.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(_datetime.timezone.utc).replace(tzinfo=None)
@@ -81,6 +86,8 @@ def from_wire(entity_type: EntityType, attribute: Attribute, value: Any) -> Any:
     if value is None:
         return None
     data_type = attribute.data_type
+    if data_type == "string" and type(value) is str and "\x00" not in value:
+        return value
     try:
         converted = _convert(data_type, value)
     except (TypeError, ValueError) as error:
@@ -99,7 +106,10 @@ def _convert(data_type: str | None, value: Any) -> Any:
             raise TypeError("an object is not a string")
         if isinstance(value, (list, bool)):
             raise TypeError(f"{type(value).__name__} is not a string")
-        return value if isinstance(value, str) else str(value)
+        text = value if isinstance(value, str) else str(value)
+        if "\x00" in text:
+            raise ValueError("strings may not contain NUL characters")
+        return text
     if data_type == "integer":
         if isinstance(value, bool) or not isinstance(value, _INTEGER_TYPES):
             if isinstance(value, float) and value.is_integer():
@@ -118,10 +128,6 @@ def _convert(data_type: str | None, value: Any) -> Any:
         if isinstance(value, str):
             return value
         return json.dumps(value)
-    if data_type == "variable":
-        if isinstance(value, dict) and value.get("__type__") in ("datetime", "date"):
-            return value
-        return value
     return value
 
 

@@ -69,8 +69,9 @@ def update(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
             },
         )
     values, relations = _values(batch, entity_type, data, context)
+    primary_key = entity_type.primary_key
     for name in values:
-        if name in entity_type.primary_key:
+        if name in primary_key:
             if values[name] != key[entity_type.primary_key.index(name)]:
                 raise ImmutableAttributeError(
                     f"{context.describe()}: primary key {entity_type.name}.{name} "
@@ -81,18 +82,17 @@ def update(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
                 f"{context.describe()}: attribute {entity_type.name}.{name} is "
                 f"immutable; cannot set it to {to_wire(values[name])!r}."
             )
-    values = {k: v for k, v in values.items() if k not in entity_type.primary_key}
+    for name in primary_key:
+        values.pop(name, None)
     rules.before_update(batch, entity_type, key, values, context)
     if values:
         batch.add_update(entity_type, key, values, context)
     _set_relations(batch, entity_type, key, relations, context)
     reply = {"__entity_type__": entity_type.name}
-    reply.update(
-        {k: to_wire(v) for k, v in zip(entity_type.primary_key, key, strict=False)}
-    )
-    reply.update(
-        {k: to_wire(v) for k, v in values.items() if k in entity_type.attributes}
-    )
+    reply.update(zip(entity_type.primary_key, map(to_wire, key), strict=True))
+    for name, value in values.items():
+        if name in entity_type.attributes:
+            reply[name] = to_wire(value)
     return {"action": "update", "data": reply}
 
 
@@ -128,7 +128,7 @@ def _entity_type(batch: Batch, operation: Mapping[str, Any]) -> EntityType:
 
 def _entity_data(entity_type: EntityType, operation: Mapping[str, Any]) -> dict:
     data = operation.get("entity_data", {})
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise ValidationError(
             f"entity_data of {entity_type.name} must be an object, not {data!r}."
         )
@@ -150,6 +150,8 @@ def _key_from(
 ) -> tuple:
     names = entity_type.primary_key
     raw = operation.get("entity_key")
+    if type(raw) is list and len(raw) == 1 == len(names) and type(raw[0]) is str:
+        return (raw[0],)
     if raw is None:
         raw = [data.get(name) for name in names]
     elif isinstance(raw, Mapping):

@@ -250,7 +250,8 @@ class Compiler:
             )
         if data_type not in ("string", "json"):
             column = sa.cast(column, sa.UnicodeText)
-        return _COMPARATORS[expression.operator](column, expression.value.text)
+        pattern = values.check_text(expression.value, str(expression.path))
+        return _COMPARATORS[expression.operator](column, pattern)
 
     def _operand(
         self,
@@ -265,7 +266,9 @@ class Compiler:
         on SQLite and PostgreSQL.
         """
         if data_type == "variable":
-            return sa.cast(column, sa.UnicodeText), values.json_text(value)
+            return sa.cast(column, sa.UnicodeText), values.json_text(
+                value, str(expression.path)
+            )
         return column, values.convert(value, data_type, str(expression.path))
 
     def _collection_is_empty(

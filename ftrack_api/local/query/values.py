@@ -27,10 +27,20 @@ def is_null(value: syntax.Value) -> bool:
     return not value.quoted and value.text.lower() in ("none", "null")
 
 
+def check_text(value: syntax.Value, where: str) -> str:
+    """Return the text of *value*, refusing NUL, which no database stores."""
+    if "\x00" in value.text:
+        raise ValidationError(
+            f"Invalid value {value.text!r} for {where}: text cannot contain NUL."
+        )
+    return value.text
+
+
 def convert(value: syntax.Value, data_type: str | None, where: str) -> Any:
     """Return *value* as a Python value of *data_type*; *where* names the path."""
     if is_null(value):
         return None
+    check_text(value, where)
     try:
         return _CONVERTERS.get(data_type or "string", _text)(value.text)
     except (TypeError, ValueError) as error:
@@ -39,10 +49,11 @@ def convert(value: syntax.Value, data_type: str | None, where: str) -> Any:
         ) from error
 
 
-def json_text(value: syntax.Value) -> str | None:
+def json_text(value: syntax.Value, where: str) -> str | None:
     """Return the JSON text of *value* as a JSON column stores it."""
     if is_null(value):
         return None
+    check_text(value, where)
     if not value.quoted:
         lowered = value.text.lower()
         if lowered in ("true", "false"):
