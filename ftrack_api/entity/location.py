@@ -185,8 +185,7 @@ class Location(Entity):
         except Exception as error:
             transfer.undo()
             raise ftrack_api.exception.LocationError(
-                f"Failed to register components "
-                f"{ftrack_api.exception._format_components(components)} in location "
+                f"Failed to register {_describe(components)} in location "
                 f"{self['name']!r}: {error}. Their copied data was removed."
             ) from error
 
@@ -572,6 +571,14 @@ def _discard(data: Any) -> None:
             data.close()
     except Exception as error:
         logger.debug("Ignoring error while discarding partial data: %s", error)
+
+
+def _describe(components: list[Any]) -> str:
+    """Name up to three components, and count the rest."""
+    shown = ", ".join(repr(component["id"]) for component in components[:3])
+    if len(components) > 3:
+        return f"components {shown} and {len(components) - 3} more"
+    return f"component(s) {shown}"
 
 
 def _normalise_sources(components: list[Any], sources: Any) -> list[Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -156,6 +157,19 @@ def test_remove_component_deletes_data_and_registration(
     assert location.get_component_availability(component) == 0.0
 
 
+class FailingData(ftrack_api.data.FileWrapper):
+    """File data that writes ten bytes, then fails as a full disk would."""
+
+    def fileno(self) -> int:
+        """Refuse a descriptor, so the copy goes through write()."""
+        raise io.UnsupportedOperation("no descriptor")
+
+    def write(self, content: bytes) -> None:
+        """Write a little, then fail."""
+        super().write(content[:10])
+        raise OSError(28, "No space left on device")
+
+
 class FailingAccessor(ftrack_api.accessor.disk.DiskAccessor):
     """A disk accessor whose writes fail after *limit* files."""
 
@@ -169,13 +183,7 @@ class FailingAccessor(ftrack_api.accessor.disk.DiskAccessor):
         if "w" in mode:
             self.limit -= 1
             if self.limit < 0:
-                original_write = data.write
-
-                def failing_write(content: bytes) -> None:
-                    original_write(content[:10])
-                    raise OSError(28, "No space left on device")
-
-                data.write = failing_write  # type: ignore[method-assign]
+                return FailingData(data.wrapped_file)
         return data
 
 
