@@ -61,17 +61,26 @@ def test_server_location_uploads_downloads_and_removes(
         server_location.get_url(component)
 
 
-def test_server_location_timeout_says_timed_out(
-    http_session: Any, tmp_path: Path
+def test_create_thumbnail_uploads_to_server_location(
+    http_session: Any, reference: Path
 ) -> None:
-    """A tiny session timeout makes the server transfer fail with 'timed out'."""
-    path = tmp_path / "a.txt"
-    path.write_bytes(b"a")
+    """create_thumbnail stores the image on ftrack.server and links it."""
+    project = http_session.create(
+        "Project",
+        {
+            "name": "noel",
+            "full_name": "Noël",
+            "project_schema": http_session.query("ProjectSchema").first(),
+        },
+    )
+    http_session.commit()
+    image = reference / "media" / "image.png"
+
+    thumbnail = project.create_thumbnail(str(image))
+
+    assert project["thumbnail_id"] == thumbnail["id"]
+    assert thumbnail["name"] == "thumbnail"
     server_location = http_session.get("Location", ftrack_api.symbol.SERVER_LOCATION_ID)
-    component = http_session.create_component(str(path), location=None)
-    http_session.request_timeout = 0.0001
-    with pytest.raises(ftrack_api.exception.LocationError, match="timed out"):
-        server_location.add_component(
-            component,
-            http_session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID),
-        )
+    reply = requests.get(server_location.get_url(thumbnail), timeout=30)
+    assert reply.content == image.read_bytes()
+    assert "size=10" in server_location.get_thumbnail_url(thumbnail, size=10)
