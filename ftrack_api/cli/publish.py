@@ -41,6 +41,9 @@ STRUCTURES = {
     "entity-id": "ftrack_api.structure.entity_id:EntityIdStructure",
 }
 
+#: How many component-added events of the target location the report lists.
+EVENTS_LISTED = 5
+
 #: Seconds to wait for the component-added events after the transfer.
 EVENT_WAIT_SECONDS = 5.0
 
@@ -253,7 +256,8 @@ def publish(
         progress.finish()
         location.accessor = accessor.wrapped
 
-    events.wait_for(sum(1 + len(_members(c)) for c in components))
+    # Each component is added to the origin location first, then to the target.
+    events.wait_for(2 * sum(1 + len(_members(c)) for c in components))
     _report(session, version, sources, components, location, events, output)
 
 
@@ -445,7 +449,7 @@ def _report(
     )
     for source, component in zip(sources, components, strict=True):
         _report_component(session, source, component, location, names, output)
-    _report_events(events, names, output)
+    _report_events(events, names, location, output)
 
 
 def _report_component(
@@ -481,15 +485,27 @@ def _where(location: Any, component: Any, source: Source) -> str:
     return f"{path} [{source.ranges}]" if source.ranges else str(path)
 
 
-def _report_events(events: _EventRecorder, names: dict[str, str], output: Any) -> None:
+def _report_events(
+    events: _EventRecorder, names: dict[str, str], location: Any, output: Any
+) -> None:
     if events.error is not None:
         print(f"\nEvents: not available ({events.error})", file=output)
         return
+    per_location: dict[str, list[Any]] = {}
+    for event in events.events:
+        location_id = event["data"].get("location_id")
+        per_location.setdefault(names.get(location_id, location_id), []).append(event)
+    counts = ", ".join(
+        f"{len(found)} for {name}" for name, found in sorted(per_location.items())
+    )
     print(
-        f"\nEvents received: {len(events.events)} {COMPONENT_ADDED_TOPIC}",
+        f"\nEvents received: {len(events.events)} {COMPONENT_ADDED_TOPIC}"
+        + (f" ({counts})" if counts else ""),
         file=output,
     )
-    for event in events.events:
-        data = event["data"]
-        location_name = names.get(data.get("location_id"), data.get("location_id"))
-        print(f"  component {data.get('component_id')} -> {location_name}", file=output)
+    shown = per_location.get(location["name"], [])
+    for event in shown[:EVENTS_LISTED]:
+        component_id = event["data"].get("component_id")
+        print(f"  component {component_id} -> {location['name']}", file=output)
+    if len(shown) > EVENTS_LISTED:
+        print(f"  ... and {len(shown) - EVENTS_LISTED} more", file=output)

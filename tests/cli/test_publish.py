@@ -46,7 +46,7 @@ def test_publish_without_paths_publishes_generated_frames(
     assert lives_at(result.stdout) == [str(version_folder / "frame.%04d.png")]
     assert "[1001-1010]" in result.stdout
     assert "studio.disk 100%" in result.stdout
-    assert "Events received: 11 ftrack.location.component-added" in result.stdout
+    assert "11 for studio.disk" in result.stdout
     assert "100.0%" in result.stderr
 
 
