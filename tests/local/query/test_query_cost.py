@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import fill, studio_rows, uid
+from query_studio import fill, studio_rows, uid
 
 from ftrack_api.local.model import Model
 from ftrack_api.local.query import execute, parse

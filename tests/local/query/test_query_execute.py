@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import IDS
+from query_studio import IDS
 
 from ftrack_api.local.errors import (
     ParseError,
@@ -334,6 +334,7 @@ def test_execute_pages_in_the_same_order_as_a_single_query(
         ("Task where name is", ParseError, "expected a value after 'is' at column 19"),
         ('Task where name is "x"; drop table context', ParseError, "column 23"),
         ("Task where name;drop is 1", ParseError, "expected an operator after 'name'"),
+        ('Task where name is "a\x00b"', ValidationError, "text cannot contain NUL"),
     ],
 )
 def test_execute_names_what_is_wrong(
