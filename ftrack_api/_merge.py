@@ -132,6 +132,21 @@ def merge_row(session: Session, row: dict[str, Any], merged: dict) -> Entity:
     return entity
 
 
+def merge_results(session: Session, value: Any, merged: dict | None = None) -> Any:
+    """Merge every entity row inside a reply (any nesting); return the reply."""
+    if merged is None:
+        merged = {}
+    if type(value) is list:
+        return [merge_results(session, item, merged) for item in value]
+    if type(value) is dict:
+        if "__entity_type__" in value:
+            return merge_row(session, value, merged)
+        return {
+            key: merge_results(session, item, merged) for key, item in value.items()
+        }
+    return value
+
+
 def merge_rows(session: Session, rows: list[Any], merged: dict | None = None) -> list:
     """Merge a list of wire rows; return the attached entities in order."""
     if merged is None:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import getpass
 import logging
 import os
 import threading
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import ftrack_api._actions
 import ftrack_api._commit
+import ftrack_api._configuration
 import ftrack_api._encoding
 import ftrack_api._merge
 import ftrack_api._schemas
@@ -36,9 +37,13 @@ if TYPE_CHECKING:
     from ftrack_api.entity.base import Entity
     from ftrack_api.event.hub import EventHub
 
-__all__ = ["Session", "OperationPayload", "SessionAuthentication"]
-
-MINIMUM_SERVER_VERSION = (3, 3, 11)
+__all__ = [
+    "AutoPopulatingContext",
+    "OperationPayload",
+    "OperationRecordingContext",
+    "Session",
+    "SessionAuthentication",
+]
 
 SessionAuthentication = ftrack_api._transport._ApiKeyAuth
 
@@ -49,6 +54,36 @@ class _ThreadFlags(threading.local):
     def __init__(self, auto_populate: bool) -> None:
         self.auto_populate = auto_populate
         self.record_operations = True
+
+
+class _FlagContext:
+    """Set one per-thread flag of a session for the duration of a block."""
+
+    flag = ""
+
+    def __init__(self, session: Session, value: bool) -> None:
+        self._flags = session._flags
+        self._value = value
+        self._previous: list[bool] = []
+
+    def __enter__(self) -> None:
+        self._previous.append(getattr(self._flags, self.flag))
+        setattr(self._flags, self.flag, self._value)
+
+    def __exit__(self, *exception: Any) -> None:
+        setattr(self._flags, self.flag, self._previous.pop())
+
+
+class AutoPopulatingContext(_FlagContext):
+    """Turn auto-populate on or off for this thread within a ``with`` block."""
+
+    flag = "auto_populate"
+
+
+class OperationRecordingContext(_FlagContext):
+    """Turn operation recording on or off for this thread within a ``with`` block."""
+
+    flag = "record_operations"
 
 
 class Session:
@@ -74,10 +109,10 @@ class Session:
         """Connect, load schemas, build entity classes and configure locations."""
         self.logger = logging.getLogger(f"{__name__}.{type(self).__name__}")
         self.closed = False
-        self._server_url, self._api_user, self._api_key = _credentials(
-            server_url, api_user, api_key
+        self._server_url, self._api_user, self._api_key = (
+            ftrack_api._configuration.credentials(server_url, api_user, api_key)
         )
-        self._headers, self._cookies = _validate_http_options(
+        self._headers, self._cookies = ftrack_api._configuration.validate_http_options(
             headers, cookies, strict_api
         )
         self.request_timeout = timeout
@@ -318,7 +353,7 @@ class Session:
 
     def check_server_compatibility(self) -> None:
         """Raise :exc:`ServerCompatibilityError` if the server is too old."""
-        _check_version(self._server_information)
+        ftrack_api._configuration.check_version(self._server_information)
 
     def close(self) -> None:
         """Close the session: drop pending changes, connections and the hub."""
@@ -353,25 +388,13 @@ class Session:
                 len(self.recorded_operations),
             )
 
-    @contextlib.contextmanager
-    def auto_populating(self, auto_populate: bool) -> Iterator[None]:
+    def auto_populating(self, auto_populate: bool) -> AutoPopulatingContext:
         """Set auto-populate for this thread within a ``with`` block."""
-        previous = self._flags.auto_populate
-        self._flags.auto_populate = auto_populate
-        try:
-            yield
-        finally:
-            self._flags.auto_populate = previous
+        return AutoPopulatingContext(self, auto_populate)
 
-    @contextlib.contextmanager
-    def operation_recording(self, record_operations: bool) -> Iterator[None]:
+    def operation_recording(self, record_operations: bool) -> OperationRecordingContext:
         """Set operation recording for this thread within a ``with`` block."""
-        previous = self._flags.record_operations
-        self._flags.record_operations = record_operations
-        try:
-            yield
-        finally:
-            self._flags.record_operations = previous
+        return OperationRecordingContext(self, record_operations)
 
     # Entities ------------------------------------------------------------
 
@@ -553,7 +576,7 @@ class Session:
         """Send a batch of actions; return their results, entities merged."""
         results = self._call_raw(data)
         with self._lock, self.auto_populating(False), self.operation_recording(False):
-            return _merge_results(self, results)
+            return ftrack_api._merge.merge_results(self, results)
 
     def _call_raw(self, data: list[Any]) -> list[Any]:
         if self.closed:
@@ -618,57 +641,17 @@ class Session:
 
     # Other actions --------------------------------------------------------
 
-    def _call_optional(self, action: str, payloads: list[dict[str, Any]]) -> list[Any]:
-        try:
-            return self.call(payloads)
-        except ftrack_api.exception.ServerCompatibilityError:
-            raise
-        except ftrack_api.exception.ServerError as error:
-            if f"Invalid action u'{action}'" in str(error):
-                raise ftrack_api.exception.ServerCompatibilityError(
-                    f"Server does not support the {action!r} action."
-                ) from error
-            raise
-
     def get_widget_url(
         self, name: str, entity: Entity | None = None, theme: str | None = None
     ) -> str:
         """Return a URL of the web widget *name* (for *entity*)."""
-        payload: dict[str, Any] = {
-            "action": "get_widget_url",
-            "name": name,
-            "theme": theme,
-        }
-        if entity is not None:
-            payload["entity_type"] = entity.entity_type
-            payload["entity_key"] = list(
-                ftrack_api.inspection.primary_key(entity).values()
-            )
-        return str(self._call_optional("get_widget_url", [payload])[0]["widget_url"])
+        return ftrack_api._actions.get_widget_url(self, name, entity, theme)
 
     def encode_media(
         self, media: Any, version_id: str | None = None, keep_original: Any = "auto"
     ) -> Any:
         """Start encoding *media* (a path or component) for review; return the Job."""
-        if isinstance(media, str):
-            component = self.create_component(
-                media,
-                location=self.get("Location", ftrack_api.symbol.SERVER_LOCATION_ID),
-            )
-            if keep_original == "auto":
-                keep_original = False
-        else:
-            component = media
-            if keep_original == "auto":
-                keep_original = True
-        payload = {
-            "action": "encode_media",
-            "component_id": component["id"],
-            "version_id": version_id,
-            "keep_original": bool(keep_original),
-        }
-        job_id = self._call_optional("encode_media", [payload])[0]["job_id"]
-        return self.get("Job", job_id)
+        return ftrack_api._actions.encode_media(self, media, version_id, keep_original)
 
     def get_upload_metadata(
         self,
@@ -678,14 +661,9 @@ class Session:
         checksum: str | None = None,
     ) -> dict[str, Any]:
         """Return where and how to upload a component's file (url, headers)."""
-        payload = {
-            "action": "get_upload_metadata",
-            "component_id": component_id,
-            "file_name": file_name,
-            "file_size": file_size,
-            "checksum": checksum,
-        }
-        return self._call_optional("get_upload_metadata", [payload])[0]
+        return ftrack_api._actions.get_upload_metadata(
+            self, component_id, file_name, file_size, checksum
+        )
 
     def send_user_invite(self, user: Entity) -> None:
         """Send an invite e-mail to *user*."""
@@ -693,10 +671,7 @@ class Session:
 
     def send_user_invites(self, users: list[Entity]) -> None:
         """Send an invite e-mail to each of *users* in one call."""
-        payloads = [
-            {"action": "send_user_invite", "user_id": user["id"]} for user in users
-        ]
-        self._call_optional("send_user_invite", payloads)
+        ftrack_api._actions.send_invites(self, "send_user_invite", "user_id", users)
 
     def send_review_session_invite(self, invitee: Entity) -> None:
         """Send a review session invite to *invitee*."""
@@ -704,112 +679,13 @@ class Session:
 
     def send_review_session_invites(self, invitees: list[Entity]) -> None:
         """Send a review session invite to each of *invitees* in one call."""
-        payloads = [
-            {
-                "action": "send_review_session_invite",
-                "review_session_invitee_id": item["id"],
-            }
-            for item in invitees
-        ]
-        self._call_optional("send_review_session_invite", payloads)
+        ftrack_api._actions.send_invites(
+            self, "send_review_session_invite", "review_session_invitee_id", invitees
+        )
 
     def reset_remote(self, reset_type: str, entity: Entity | None = None) -> Any:
         """Reset a server-side value (e.g. ``api_key`` of a User); return it."""
-        payload: dict[str, Any] = {"action": "reset_remote", "reset_type": reset_type}
-        if entity is not None:
-            payload["entity_type"] = entity.entity_type
-            payload["entity_key"] = entity["id"]
-        return self.call([payload])[0]["data"]
-
-
-def _credentials(
-    server_url: str | None, api_user: str | None, api_key: str | None
-) -> tuple[str, str | None, str | None]:
-    server_url = server_url or os.environ.get("FTRACK_SERVER")
-    if not server_url:
-        raise TypeError(
-            'Required "server_url" not specified. Pass as argument or set in '
-            "environment variable FTRACK_SERVER."
-        )
-    server_url = server_url.rstrip("/")
-    local = ftrack_api._transport.is_database_url(server_url)
-    api_user = api_user or os.environ.get("FTRACK_API_USER")
-    api_key = (
-        api_key or os.environ.get("FTRACK_API_KEY") or os.environ.get("FTRACK_APIKEY")
-    )
-    if local:
-        return server_url, api_user, api_key
-    api_user = api_user or _login_name()
-    if not api_user:
-        raise TypeError(
-            'Required "api_user" not specified. Pass as argument, set in '
-            "environment variable FTRACK_API_USER or log in as a named user."
-        )
-    if not api_key:
-        raise TypeError(
-            'Required "api_key" not specified. Pass as argument or set in '
-            "environment variable FTRACK_API_KEY."
-        )
-    return server_url, api_user, api_key
-
-
-def _login_name() -> str | None:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return None
-
-
-def _validate_http_options(
-    headers: Mapping[str, str] | None,
-    cookies: Mapping[str, str] | None,
-    strict_api: bool,
-) -> tuple[dict[str, str], dict[str, str]]:
-    if headers is not None and not isinstance(headers, Mapping):
-        raise TypeError(f"The headers argument must be a mapping, not {headers!r}.")
-    if cookies is not None and not isinstance(cookies, Mapping):
-        raise TypeError(f"The cookies argument must be a mapping, not {cookies!r}.")
-    if not isinstance(strict_api, bool):
-        raise TypeError(f"The strict_api argument must be a bool, not {strict_api!r}.")
-    all_headers = dict(headers or {})
-    all_headers["ftrack-strict-api"] = "true" if strict_api else "false"
-    return all_headers, dict(cookies or {})
-
-
-def _check_version(information: Mapping[str, Any]) -> None:
-    import re
-
-    version = information.get("version")
-    if version is None:
-        raise ftrack_api.exception.ServerCompatibilityError(
-            "Server did not report its version; it is not supported."
-        )
-    if version == "dev":
-        return
-    match = re.match(r"(\d+)\.(\d+)\.(\d+)", str(version))
-    if match is None:
-        return
-    if tuple(int(part) for part in match.groups()) < MINIMUM_SERVER_VERSION:
-        minimum = ".".join(str(part) for part in MINIMUM_SERVER_VERSION)
-        raise ftrack_api.exception.ServerCompatibilityError(
-            f"Server version {version!r} is older than the minimum {minimum}."
-        )
-
-
-def _merge_results(
-    session: Session, value: Any, merged: dict[Any, Any] | None = None
-) -> Any:
-    if merged is None:
-        merged = {}
-    if type(value) is list:
-        return [_merge_results(session, item, merged) for item in value]
-    if type(value) is dict:
-        if "__entity_type__" in value:
-            return ftrack_api._merge.merge_row(session, value, merged)
-        return {
-            key: _merge_results(session, item, merged) for key, item in value.items()
-        }
-    return value
+        return ftrack_api._actions.reset_remote(self, reset_type, entity)
 
 
 def _close_if_alive(reference: Callable[[], Session | None]) -> None:

@@ -93,7 +93,7 @@ def test_closed_session_refuses_calls(ftrack_session: Session) -> None:
 )
 def test_server_version_check(version: str, accepted: bool) -> None:
     """Servers older than 3.3.11 are refused; dev and short versions pass."""
-    from ftrack_api.session import _check_version
+    from ftrack_api._configuration import check_version as _check_version
 
     if accepted:
         _check_version({"version": version})
