@@ -19,6 +19,7 @@ import ftrack_api.structure.standard
 
 def make_files(folder: str) -> tuple[str, str]:
     """Write a small file and a four-frame sequence; return their paths."""
+    os.makedirs(folder)
     review = os.path.join(folder, "review.mov")
     with open(review, "wb") as stream:
         stream.write(b"not really a movie")
@@ -56,8 +57,10 @@ def main() -> None:
     version: Any = session.create("AssetVersion", {"asset": asset})
     session.commit()
 
-    for path in (review, plate):
-        component = version.create_component(path, location=location)
+    for name, path in (("review", review), ("plate", plate)):
+        component = version.create_component(
+            path, data={"name": name}, location=location
+        )
         availability = location.get_component_availability(component)
         print(component.entity_type, component["name"])
         print("  path:", location.get_filesystem_path(component))

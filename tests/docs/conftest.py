@@ -27,7 +27,9 @@ def isolated_environment(tmp_path: Path) -> dict[str, str]:
             "XDG_DATA_HOME": str(tmp_path / "data"),
             "XDG_CACHE_HOME": str(tmp_path / "cache"),
             "FTRACK_SERVER": f"sqlite:///{tmp_path / 'studio.db'}",
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+            ),
         }
     )
     return environment
