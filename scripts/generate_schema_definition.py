@@ -29,7 +29,7 @@ BASES: dict[str, str] = {
     "TypedContext": "Context",
     **{name: "TypedContext" for name in CONTEXT_SUBTYPES},
     "FileComponent": "Component",
-    "SequenceComponent": "Component",
+    "SequenceComponent": "ContainerComponent",
     "ContainerComponent": "Component",
     "TypedContextList": "List",
     "AssetVersionList": "List",

@@ -50,8 +50,15 @@ class Backend:
     _registry: ClassVar[dict[str, Backend]] = {}
     _registry_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, url: str, model: Model | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        model: Model | None = None,
+        *,
+        credentials_folder: Path | None = None,
+    ) -> None:
         self.url = url
+        self._credentials_folder = credentials_folder
         self.model = model or get_model()
         self.engine = store.create_engine(url)
         self._lock: threading.RLock | None = (
@@ -69,12 +76,16 @@ class Backend:
         self._first_start()
 
     @classmethod
-    def open(cls, url: str) -> Backend:
-        """Return the backend of *url*, shared by every caller in the process."""
+    def open(cls, url: str, *, credentials_folder: Path | None = None) -> Backend:
+        """Return the backend of *url*, shared by every caller in the process.
+
+        *credentials_folder* is where the administrator's key file goes when
+        a PostgreSQL database is first set up (default: the user data folder).
+        """
         with cls._registry_lock:
             backend = cls._registry.get(url)
             if backend is None:
-                backend = cls(url)
+                backend = cls(url, credentials_folder=credentials_folder)
                 cls._registry[url] = backend
             return backend
 
@@ -154,7 +165,9 @@ class Backend:
         import platformdirs
 
         digest = hashlib.sha256(self.url.encode("utf-8")).hexdigest()[:16]
-        folder = Path(platformdirs.user_data_dir("openftrack"))
+        folder = self._credentials_folder or Path(
+            platformdirs.user_data_dir("openftrack")
+        )
         return folder / f"administrator-{digest}.json"
 
     # Calls -------------------------------------------------------------
@@ -176,6 +189,12 @@ class Backend:
         except BackendError as error:
             logger.info("Batch failed: %s: %s", error.exception_name, error.content)
             return error.to_wire()
+        except Exception as error:  # a bug must not take the server down
+            logger.exception("Unexpected error while running a batch.")
+            failure = BackendError(
+                f"Internal error: {error.__class__.__name__}: {error}"
+            )
+            return failure.to_wire()
 
     def _call(
         self, operations: Any, api_user: str | None, api_key: str | None, trusted: bool

@@ -157,6 +157,15 @@ class EntityType:
         return name in self.lineage
 
     @functools.cached_property
+    def stored_attributes(self) -> tuple[str, ...]:
+        """Return the names of the attributes stored in a column."""
+        return tuple(
+            name
+            for name, attribute in self.attributes.items()
+            if attribute.column is not None
+        )
+
+    @functools.cached_property
     def lineage(self) -> frozenset[str]:
         """Return the names of this type and of its bases."""
         names = set()

@@ -276,4 +276,8 @@ def _set_relations(
 
 
 def _row_reply(entity_type: EntityType, values: Mapping[str, Any]) -> dict[str, Any]:
-    return row_to_wire(entity_type, entity_type.name, values)
+    """Return the created row: every stored attribute, None when unset."""
+    reply = row_to_wire(entity_type, entity_type.name, values)
+    for name in entity_type.stored_attributes:
+        reply.setdefault(name, None)
+    return reply

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,13 +14,13 @@ from ftrack_api.local.stock_ids import PROJECT_SCHEMA
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
     """Return a new backend on an empty database (SQLite, then PostgreSQL)."""
     if request.param == "sqlite":
         url = "sqlite://"
     else:
         url = request.getfixturevalue("postgresql_url")
-    instance = Backend(url)
+    instance = Backend(url, credentials_folder=tmp_path)
     try:
         yield instance
     finally:

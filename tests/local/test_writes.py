@@ -286,3 +286,6 @@ def test_user_created_with_first_name_only(backend: Backend) -> None:
     (user,) = call(backend, create("User", first_name="Ann"))
     assert user["data"]["username"]
     assert user["data"]["resource_type"] == "user"
+    assert user["data"]["user_type_id"] == "ac9fa5aa-4361-11e0-b7cc-0019bb4983d8"
+    assert user["data"]["email"] is None
+    assert "api_key_hash" not in user["data"]
