@@ -43,9 +43,30 @@ def execute(connection: sa.Connection, model: Model, expression: str) -> dict[st
     compiler = Compiler(model, connection.dialect.name)
     loader = Loader(connection, model, compiler)
     level = loader.level(entity_type, Projection.from_paths(projections))
+    statement = _root_statement(compiler, loader, level.columns, entity_type, query)
+    try:
+        rows = connection.execute(statement).all()
+        page = rows[: query.limit] if query.limit is not None else rows
+        data = loader.objects(level, page)
+    except sa.exc.DBAPIError as error:
+        raise StorageError(
+            f"The database failed to answer {expression!r}: {error.orig}"
+        ) from error
+    logger.debug("Query on %s returned %s rows.", entity_type.name, len(data))
+    return _reply(query, data, more=len(rows) > len(page))
+
+
+def _root_statement(
+    compiler: Compiler,
+    loader: Loader,
+    columns: list[str],
+    entity_type: EntityType,
+    query: syntax.Query,
+) -> sa.Select[Any]:
+    """Return the SELECT of the root rows, one more than the limit."""
     table = entity_type.table
     statement = (
-        loader.select(level, table)
+        sa.select(*(table.c[name] for name in columns))
         .where(type_clause(entity_type, table))
         .order_by(*compiler.ordering(entity_type, table, query))
     )
@@ -57,17 +78,14 @@ def execute(connection: sa.Connection, model: Model, expression: str) -> dict[st
         statement = statement.offset(query.offset)
     if query.limit is not None:
         statement = statement.limit(query.limit + 1)
-    try:
-        rows = connection.execute(statement).all()
-        more = query.limit is not None and len(rows) > query.limit
-        rows = rows[: query.limit] if query.limit is not None else rows
-        data = loader.objects(level, rows)
-    except sa.exc.DBAPIError as error:
-        raise StorageError(
-            f"The database failed to answer {expression!r}: {error.orig}"
-        ) from error
-    logger.debug("Query %r returned %s rows.", expression, len(data))
-    next_offset = (query.offset or 0) + len(rows) if more else None
+    return statement
+
+
+def _reply(query: syntax.Query, data: list[Any], more: bool) -> dict[str, Any]:
+    """Return the wire reply; ``next.offset`` is set only if rows remain."""
+    # A page that returned nothing (limit 0) cannot move the offset on, so it
+    # names no next page: a pager following it would never finish.
+    next_offset = (query.offset or 0) + len(data) if more and data else None
     return {
         "action": "query",
         "data": data,

@@ -262,6 +262,8 @@ def test_execute_sends_datetimes_in_wire_form(
         ("select name from Task offset 1 limit 1", 2),
         ("select name from Task offset 1 limit 2", None),
         ("select name from Task limit 3", None),
+        ("select name from Task limit 0", None),
+        ("select name from Task offset 9 limit 2", None),
         ("select name from Task", None),
     ],
 )
