@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -18,6 +17,8 @@ CACHE_FILE_NAME = "ftrack_api_schema_cache.json"
 
 def schema_hash(schemas: list[dict[str, Any]]) -> str:
     """Return the MD5 hex digest the server also computes for *schemas*."""
+    import hashlib
+
     return hashlib.md5(json.dumps(schemas, sort_keys=True).encode("utf-8")).hexdigest()
 
 

@@ -14,7 +14,6 @@ import json
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import ftrack_api.exception
@@ -27,22 +26,35 @@ RETRY_DELAYS = (0.25, 0.5, 1.0)
 RETRY_STATUSES = frozenset({502, 503, 504})
 
 
-@dataclass
 class Request:
     """One batch of actions: the JSON body and whether repeating it is safe."""
 
-    body: bytes
-    idempotent: bool = False
+    __slots__ = ("body", "idempotent")
+
+    def __init__(self, body: bytes, idempotent: bool = False) -> None:
+        self.body = body
+        self.idempotent = idempotent
 
 
-@dataclass
 class Response:
     """A server reply: HTTP status, body and content type."""
 
-    status_code: int
-    body: bytes
-    content_type: str = "application/json"
-    headers: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("status_code", "body", "content_type", "headers")
+
+    def __init__(
+        self,
+        status_code: int,
+        body: bytes,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.content_type = content_type
+        self.headers = headers or {}
+
+    def __repr__(self) -> str:
+        return f"<Response {self.status_code} {self.body[:60]!r}>"
 
 
 class Transport(Protocol):
