@@ -1,17 +1,17 @@
 """Building blocks of the schema definition (:mod:`.schema_definition`).
 
 Plain frozen records; :mod:`ftrack_api.local.model` turns them into the
-runtime model. Keyword arguments common to every attribute:
+runtime model. Keyword arguments common to every attribute::
 
-``alias``       the real server's column name (reported as ``alias_for``)
-``default``     default reported to the client (``"{uid}"`` = new uuid)
-``fk``          ``"Type.column"`` the attribute points at (reported as a
-                ``Foreign key(s): ...`` description)
-``doc``         any other description reported to the client
-``fmt``         ``format`` reported to the client (``date-time``, ``json``...)
-``computed``    no storage; the value is calculated on read
-``restricted``  ``restricted_projection`` (never projected by the client)
-``kv``, ``transform``, ``enum``  reported as they are
+    ``alias``       the real server's column name (reported as ``alias_for``)
+    ``default``     default reported to the client (``"{uid}"`` = new uuid)
+    ``fk``          ``"Type.column"`` the attribute points at (reported as a
+                    ``Foreign key(s): ...`` description)
+    ``doc``         any other description reported to the client
+    ``fmt``         ``format`` reported to the client (``date-time``, ``json``...)
+    ``computed``    no storage; the value is calculated on read
+    ``restricted``  ``restricted_projection`` (never projected by the client)
+    ``kv``, ``transform``, ``enum``  reported as they are
 """
 
 from __future__ import annotations
