@@ -13,6 +13,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import ftrack_api.cache
 import ftrack_api.exception
 from ftrack_api.symbol import NOT_SET
 
@@ -23,6 +24,40 @@ if TYPE_CHECKING:
 # Short strings (ids, names, enums) repeat across rows; interning them keeps
 # one copy per distinct value in the cache instead of one per row.
 _INTERN_LENGTH = 64
+
+
+class IdentityMap(ftrack_api.cache.MemoryCache):
+    """The session's first cache layer: one attached entity per cache key.
+
+    Its dictionary, :attr:`entities`, is read directly on the merge path.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entities: dict[Any, Any] = {}
+
+    def get(self, key: Any) -> Any:
+        """Return the entity under *key*."""
+        return self.entities[key]
+
+    def set(self, key: Any, value: Any) -> None:
+        """Store *value* under *key*."""
+        self.entities[key] = value
+
+    def remove(self, key: Any) -> None:
+        """Remove *key*."""
+        del self.entities[key]
+
+    def keys(self) -> list[Any]:
+        """Return the stored keys."""
+        return list(self.entities)
+
+    def clear(self, pattern: str | None = None) -> None:
+        """Remove every entity, or those whose key *pattern* finds."""
+        if pattern is None:
+            self.entities.clear()
+        else:
+            super().clear(pattern)
 
 
 def same_value(old: Any, new: Any) -> bool:
@@ -51,7 +86,6 @@ def _new_entity(session: Session, cls: type[Entity]) -> Entity:
     entity.session = session
     entity._local = NO_LOCAL_VALUES
     entity._remote = {}
-    entity._inflated = None
     return entity
 
 

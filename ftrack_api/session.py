@@ -147,14 +147,14 @@ class Session:
         self._string_keys = (
             type(self.cache_key_maker) is ftrack_api.cache.StringKeyMaker
         )
-        self._local_cache = ftrack_api.cache.MemoryCache()
+        self._local_cache = ftrack_api._merge.IdentityMap()
         layers: list[Any] = [self._local_cache]
         if callable(cache) and not isinstance(cache, ftrack_api.cache.Cache):
             cache = cache(self)
         if cache is not None:
             layers.append(cache)
         self.cache = ftrack_api.cache.LayeredCache(layers)
-        self._identity_map: dict[Any, Any] = self._local_cache._cache
+        self._identity_map = self._local_cache.entities
         self._has_deeper_cache = len(layers) > 1
 
     def _make_transport(self) -> Any:

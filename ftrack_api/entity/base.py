@@ -47,7 +47,7 @@ class _EntityBase(metaclass=DynamicEntityTypeMetaclass):
 class Entity(_EntityBase, MutableMapping[str, Any]):
     """An ftrack entity: a mapping of attribute names to values."""
 
-    __slots__ = ("session", "_local", "_remote", "_inflated", "__weakref__")
+    __slots__ = ("session", "_local", "_remote", "__weakref__")
 
     entity_type = "Entity"
     attributes: Attributes = Attributes()
@@ -69,7 +69,6 @@ class Entity(_EntityBase, MutableMapping[str, Any]):
         self.session = session
         self._local: Mapping[str, Any] = NO_LOCAL_VALUES
         self._remote: dict[str, Any] = {}
-        self._inflated: set[str] | None = None
         data = dict(data or {})
         data.pop("__entity_type__", None)
         if reconstructing:

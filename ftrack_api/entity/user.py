@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 from typing import Any
 
 import ftrack_api.exception
+import ftrack_api.inspection
 from ftrack_api.entity.base import Entity
 
 logger = logging.getLogger(__name__)
@@ -40,7 +42,7 @@ class User(Entity):
             self.session.commit()
         except ftrack_api.exception.ServerError as error:
             if "DuplicateEntryError" in str(error):
-                self.session.rollback()
+                _forget_new_entity(timer)
                 raise ftrack_api.exception.NotUniqueError(
                     f"A timer is already running for {self}."
                 ) from error
@@ -92,3 +94,18 @@ class User(Entity):
         """Reset this user's API key on the server and return the new key."""
         result = self.session.reset_remote("api_key", entity=self)
         return str(result["api_key"])
+
+
+def _forget_new_entity(entity: Entity) -> None:
+    """Drop the recorded operations and the cache entry of a refused entity."""
+    session = entity.session
+    key = (
+        entity.entity_type,
+        tuple(ftrack_api.inspection.primary_key(entity).values()),
+    )
+    operations = session.recorded_operations.take()
+    session.recorded_operations.restore(
+        [operation for operation in operations if operation.identity_key() != key]
+    )
+    with contextlib.suppress(KeyError):
+        session.cache.remove(session._cache_key(key[0], list(key[1])))
