@@ -297,18 +297,43 @@ class EventHub:
         with self._lock:
             connection, self._connection = self._connection, None
             thread, self._processor_thread = self._processor_thread, None
-        if thread is not None:
-            thread.cancel()
+        self._shut_down(connection, thread)
+
+    def _shut_down(self, connection: Any, thread: _ProcessorThread | None) -> None:
+        """Stop *thread* and close *connection*, letting sent packets land.
+
+        Closing a socket that still has unread data resets the connection,
+        and the server may then drop packets it has not read yet (such as the
+        last unsubscriptions). So the hub asks the server to close, lets the
+        reader drain until the server does, and only then closes the socket.
+        """
+        if thread is None or thread is threading.current_thread():
+            self._close_connection(connection)
+            return
+
+        thread.cancel()
+        if hasattr(connection, "send_close"):
+            try:
+                connection.send_close()
+            except Exception as error:
+                self.logger.debug("Error asking the server to close: %s", error)
+            else:
+                thread.join(self._wait_timeout)
         self._close_connection(connection)
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(self._wait_timeout)
+        thread.join(self._wait_timeout)
 
     def _close_connection(self, connection: Any) -> None:
-        """Close *connection* at once, waking its reader."""
+        """Close *connection* at once, waking its reader and freeing the socket."""
         try:
             connection.close(timeout=0)
         except Exception as error:
             self.logger.debug("Error closing connection: %s", error)
+        shutdown = getattr(connection, "shutdown", None)
+        if shutdown is not None:
+            try:
+                shutdown()
+            except Exception as error:
+                self.logger.debug("Error shutting the socket down: %s", error)
 
     def reconnect(self, attempts: int = 10, delay: float = 5) -> None:
         """Reconnect, keeping the subscribers; try *attempts* times, *delay* apart.
@@ -892,8 +917,13 @@ class _ProcessorThread(threading.Thread):
                 self.logger.exception("Error handling packet %s.", packet.code)
 
     def _packets(self) -> Iterator[Packet]:
-        """Yield received packets; on a lost connection, report it and stop."""
-        while not self.done.is_set():
+        """Yield received packets; on a lost connection, report it and stop.
+
+        Once cancelled, the thread still reads (and drops) what arrives until
+        the server closes the connection, so that the socket is closed with
+        nothing left unread.
+        """
+        while True:
             try:
                 text = self.connection.recv()
             except Exception as error:
@@ -903,7 +933,9 @@ class _ProcessorThread(threading.Thread):
                     yield Packet(PacketType.DISCONNECT.value, "", "", "")
                 return
             if self.done.is_set():
-                return
+                if not text:
+                    return
+                continue
             try:
                 yield decode_packet(text)
             except EventHubPacketError as error:
