@@ -19,6 +19,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     from ftrack_api.local.server.thread import ServerThread
 
     backend = Backend.open(f"sqlite:///{tmp_path / 'served.db'}")
+    assert backend.initial_credentials is not None
     username, api_key = backend.initial_credentials
     try:
         with ServerThread(backend, tmp_path / "server-storage") as thread:
