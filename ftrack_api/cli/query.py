@@ -172,7 +172,7 @@ def _text(value: Any) -> str:
     if isinstance(value, dict) and "__entity_type__" in value:
         return f"{value['__entity_type__']}({value['id']})"
     if isinstance(value, list):
-        return f"[{len(value)} items]"
+        return f"[{len(value)} item{'' if len(value) == 1 else 's'}]"
     if isinstance(value, dict):
         return json.dumps(value, default=str)
     return str(value)

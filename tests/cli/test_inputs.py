@@ -179,6 +179,15 @@ def test_every_command_has_help(command: str) -> None:
     assert f"usage: ftrack-api {command}" in result.stdout
 
 
+def test_format_table_counts_collections() -> None:
+    """A collection cell shows how many items it holds."""
+    rows: list[dict[str, Any]] = [{"children": [1]}, {"children": [1, 2]}]
+    assert format_table(["children"], rows).splitlines()[2:4] == [
+        "[1 item]",
+        "[2 items]",
+    ]
+
+
 def test_main_help_lists_the_commands() -> None:
     """The top-level help lists publish, query and serve."""
     text = build_parser().format_help()
