@@ -41,9 +41,9 @@ def execute(connection: sa.Connection, model: Model, expression: str) -> dict[st
     for path in projections:
         resolve(model, entity_type, path)
     compiler = Compiler(model, connection.dialect.name)
-    loader = Loader(connection, model, compiler)
+    loader = Loader(connection, model)
     level = loader.level(entity_type, Projection.from_paths(projections))
-    statement = _root_statement(compiler, loader, level.columns, entity_type, query)
+    statement = _root_statement(compiler, level.columns, entity_type, query)
     try:
         rows = connection.execute(statement).all()
         page = rows[: query.limit] if query.limit is not None else rows
@@ -58,7 +58,6 @@ def execute(connection: sa.Connection, model: Model, expression: str) -> dict[st
 
 def _root_statement(
     compiler: Compiler,
-    loader: Loader,
     columns: list[str],
     entity_type: EntityType,
     query: syntax.Query,

@@ -10,6 +10,7 @@ to each other, so no result is a cartesian product.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +20,6 @@ import sqlalchemy as sa
 from ftrack_api.local.errors import UnknownAttributeError, ValidationError
 from ftrack_api.local.model import Attribute, EntityType, Model
 from ftrack_api.local.query import syntax
-from ftrack_api.local.query.compiler import Compiler
 from ftrack_api.local.query.inheritance import type_clause
 from ftrack_api.local.query.paths import find_attribute
 from ftrack_api.local.serialize import to_wire
@@ -86,12 +86,9 @@ class _Level:
 class Loader:
     """Turn rows of one query into wire objects, loading projections in batches."""
 
-    def __init__(
-        self, connection: sa.Connection, model: Model, compiler: Compiler
-    ) -> None:
+    def __init__(self, connection: sa.Connection, model: Model) -> None:
         self.connection = connection
         self.model = model
-        self.compiler = compiler
 
     # Levels.
 
@@ -437,6 +434,7 @@ class Loader:
         return found
 
 
+@functools.cache
 def system_attributes(entity_type: EntityType) -> tuple[str, ...]:
     """Return the attributes the server adds to every object of *entity_type*."""
     names = []
