@@ -226,8 +226,9 @@ class StandardFactory(Factory):
         """Return a new class for *schema* with its special bases and mixins."""
         special = _special_bases(str(schema["id"]))
         all_bases = special + list(bases or [])
-        if not all_bases:
-            all_bases = [ftrack_api.entity.base.Entity]
+        entity_class = ftrack_api.entity.base.Entity
+        if not any(issubclass(base, entity_class) for base in all_bases):
+            all_bases.append(entity_class)
         properties = schema.get("properties", {})
         all_bases.extend(_mixins(properties))
         return super().create(schema, bases=all_bases)
