@@ -284,12 +284,13 @@ class EventHub:
         :class:`~ftrack_api.exception.EventHubConnectionError` when not
         connected.
         """
-        if not self.connected:
-            raise EventHubConnectionError("Not currently connected.")
-
+        connected = self.connected
         self._intentional_disconnect = True
         if not reconnect:
             self._connection_initialised = False
+        if not connected:
+            raise EventHubConnectionError("Not currently connected.")
+
         if unsubscribe:
             for subscriber in list(self._subscribers):
                 self.unsubscribe(subscriber.metadata["id"])
@@ -339,7 +340,7 @@ class EventHub:
         """Reconnect, keeping the subscribers; try *attempts* times, *delay* apart.
 
         Raise :class:`~ftrack_api.exception.EventHubConnectionError` when
-        every attempt fails.
+        every attempt fails, or when :meth:`disconnect` is called meanwhile.
         """
         try:
             self.disconnect(unsubscribe=False, reconnect=True)
@@ -347,6 +348,12 @@ class EventHub:
             self._connection_initialised = True
 
         for attempt in range(1, attempts + 1):
+            if attempt > 1 and self._intentional_disconnect:
+                raise EventHubConnectionError(
+                    "Stopped reconnecting to event server at {server_url}: "
+                    "disconnected meanwhile.",
+                    details={"server_url": self.get_server_url()},
+                )
             try:
                 self.connect()
             except EventHubConnectionError as error:

@@ -251,3 +251,27 @@ def test_disconnect_tells_server_to_unsubscribe(
         for event in server.received_events("ftrack.meta.unsubscribe")
     ]
     assert sorted(unsubscribed) == sorted(["leaving", hub.id])
+
+
+def test_disconnect_during_automatic_reconnect_stops_it(
+    server: SocketIoTestServer, make_hub: HubFactory
+) -> None:
+    """Stop reconnecting once disconnect() is called while reconnecting."""
+    hub = make_hub()
+    hub._auto_reconnect_attempts = 1000
+    thread = hub._processor_thread
+    assert thread is not None
+
+    server.accept_handshakes.clear()
+    server.drop(session_id(server, hub))
+    poll(lambda: not hub.connected)
+    with pytest.raises(EventHubConnectionError, match="Not currently connected"):
+        hub.disconnect()
+    thread.join(5)
+    server.accept_handshakes.set()
+    time.sleep(0.2)
+
+    assert not thread.is_alive()
+    assert not hub.connected
+    with pytest.raises(EventHubConnectionError):
+        hub.publish(Event("after.close"))
