@@ -28,11 +28,21 @@ def is_null(value: syntax.Value) -> bool:
 
 
 def check_text(value: syntax.Value, where: str) -> str:
-    """Return the text of *value*, refusing NUL, which no database stores."""
+    """Return the text of *value*; refuse what no database stores.
+
+    NUL characters and lone surrogates (which JSON can carry) cannot be
+    stored as text, so no row can hold them.
+    """
     if "\x00" in value.text:
         raise ValidationError(
             f"Invalid value {value.text!r} for {where}: text cannot contain NUL."
         )
+    try:
+        value.text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationError(
+            f"Invalid value {value.text!r} for {where}: not valid Unicode text."
+        ) from error
     return value.text
 
 

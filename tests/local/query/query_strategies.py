@@ -134,7 +134,10 @@ _ROOTS = [
 
 
 def _text_value() -> st.SearchStrategy[syntax.Value]:
-    text = st.text(st.characters(blacklist_characters="\x00"), max_size=8)
+    text = st.text(
+        st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+        max_size=8,
+    )
     return st.builds(syntax.Value, text, st.just(True)) | st.builds(
         syntax.Value, st.sampled_from(["animation", "sh010", "a", "%"]), st.just(False)
     )

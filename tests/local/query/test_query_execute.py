@@ -337,6 +337,7 @@ def test_execute_pages_in_the_same_order_as_a_single_query(
         ('Task where name is "x"; drop table context', ParseError, "column 23"),
         ("Task where name;drop is 1", ParseError, "expected an operator after 'name'"),
         ('Task where name is "a\x00b"', ValidationError, "text cannot contain NUL"),
+        ('Task where name is "\ud800"', ValidationError, "not valid Unicode text"),
     ],
 )
 def test_execute_names_what_is_wrong(

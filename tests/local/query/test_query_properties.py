@@ -76,3 +76,29 @@ def test_garbage_answers_a_backend_error_never_a_crash(
         execute(sqlite_studio, model, text)
     except BackendError as error:
         assert error.exception_name != "ServerError"
+
+
+def _quoted(text: str) -> str:
+    """Return *text* as a double-quoted query string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+        max_size=40,
+    )
+)
+def test_any_quoted_value_is_compared_as_data(
+    sqlite_studio: sa.Connection, model: Model, text: str
+) -> None:
+    """Whatever a quoted value holds, it only matches rows holding that text."""
+    before = execute(sqlite_studio, model, "select name from Context")["data"]
+
+    for operator in ("is", "like"):
+        expression = f"select name from Context where name {operator} {_quoted(text)}"
+        for row in execute(sqlite_studio, model, expression)["data"]:
+            assert operator == "like" or row["name"] == text
+
+    assert execute(sqlite_studio, model, "select name from Context")["data"] == before
