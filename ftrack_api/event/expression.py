@@ -234,6 +234,11 @@ _grammar_lock = threading.Lock()
 _grammar: pyparsing.ParserElement | None = None
 
 
+def _shortened(text: str, limit: int = 200) -> str:
+    """Return *text* cut to *limit* characters for an error message."""
+    return text if len(text) <= limit else f"{text[:limit]}..."
+
+
 def _parse_uncached(text: str) -> Expression:
     global _grammar
     with _grammar_lock:
@@ -246,7 +251,7 @@ def _parse_uncached(text: str) -> Expression:
                 "Failed to parse expression {expression!r} at position "
                 "{position}: {reason}",
                 details={
-                    "expression": text,
+                    "expression": _shortened(text),
                     "position": error.loc,
                     "reason": error.msg,
                 },
@@ -254,7 +259,7 @@ def _parse_uncached(text: str) -> Expression:
         except RecursionError as error:
             raise ParseError(
                 "Failed to parse expression {expression!r}: nested too deeply.",
-                details={"expression": text},
+                details={"expression": _shortened(text)},
             ) from error
     return result[0]
 

@@ -103,6 +103,7 @@ class EventHub:
         headers: Mapping[str, str] | None = None,
         cookies: Mapping[str, str] | None = None,
         timeout: float = 60,
+        requests_session: requests.Session | None = None,
     ) -> None:
         self.logger = logging.getLogger(f"{__name__}.{type(self).__name__}")
         self.id = uuid.uuid4().hex
@@ -134,7 +135,7 @@ class EventHub:
         self._event_queue: queue.Queue[Event] = queue.Queue()
         self._event_send_queue: queue.Queue[tuple[Event, Any, Any]] = queue.Queue()
         self._expression_parser = expression.Parser()
-        self._requests: requests.Session | None = None
+        self._requests = requests_session
 
     def _parse_server_url(self, server_url: str) -> ServerDetails:
         """Return the scheme, host and port of *server_url*, checking them."""

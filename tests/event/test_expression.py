@@ -252,3 +252,11 @@ def test_unicode_garbage_parses_or_raises_parse_error(text: str) -> None:
         parse(text)
     except ParseError:
         pass
+
+
+def test_parse_error_shortens_long_expressions() -> None:
+    """Keep the error message short for a very long expression."""
+    with pytest.raises(ParseError) as error:
+        parse("topic=" + "a" * 10_000 + " and")
+    assert len(str(error.value)) < 500
+    assert "position 10007" in str(error.value)
