@@ -2,8 +2,11 @@
 
 Usage: python many_clients_worker.py SERVER USER KEY WORKER WORKERS COUNT RESULT
 
-The worker subscribes to the test's topics, waits until it has seen every
-worker's ``ready`` event (so every subscription is in place), then commits
+The worker subscribes to the test's topics and publishes a ``ready`` event;
+receiving it back proves the server has its subscriptions (it handles one
+connection's packets in order). It then leaves a marker file next to RESULT
+and waits for every worker's marker, so every subscription is in place, then
+commits
 COUNT projects and publishes one event after each commit. It keeps waiting
 until it has received every worker's events, and writes what it created and
 received to RESULT as JSON.
@@ -14,6 +17,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
 import ftrack_api
 from ftrack_api.event.base import Event
@@ -43,8 +47,13 @@ def main(server, user, key, worker, workers, count, result_path):
     )
     deadline = time.monotonic() + TIMEOUT
     hub.publish(Event("many.ready", data={"worker": worker}))
-    if not wait_for(hub, lambda: len(ready) == workers, deadline):
-        raise SystemExit(f"worker {worker} saw only {sorted(ready)} ready")
+    if not wait_for(hub, lambda: worker in ready, deadline):
+        raise SystemExit(f"worker {worker} never got its own ready event")
+    folder = Path(result_path).parent
+    (folder / f"ready-{worker}").touch()
+    markers = [folder / f"ready-{number}" for number in range(workers)]
+    if not wait_for(hub, lambda: all(m.exists() for m in markers), deadline):
+        raise SystemExit(f"worker {worker}: not every worker became ready")
 
     schema = session.query("ProjectSchema").first()
     created = []
