@@ -16,6 +16,10 @@ class Accessor(ABC):
     ``ftrack_api.exception.Accessor*`` family.
     """
 
+    #: How many files a location may copy through this accessor at once.
+    #: Above one, it must be safe to use from several threads.
+    parallel_transfers: int = 1
+
     @abstractmethod
     def list(self, resource_identifier: str) -> list[str]:
         """Return the resource identifiers inside a container.

@@ -51,6 +51,8 @@ class DiskAccessor(Accessor):
     prefix, resource identifiers are plain paths.
     """
 
+    parallel_transfers = 4
+
     def __init__(self, prefix: str, **kw: Any) -> None:
         if prefix:
             prefix = os.path.abspath(os.path.expanduser(os.path.expandvars(prefix)))

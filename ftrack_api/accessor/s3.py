@@ -62,6 +62,9 @@ class S3Accessor(Accessor):
     ``boto3.client("s3", ...)`` such as credentials and ``region_name``.
     """
 
+    #: boto3 clients are thread-safe; two streams keep memory near two parts.
+    parallel_transfers = 2
+
     def __init__(
         self,
         bucket: str,

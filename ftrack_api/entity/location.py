@@ -11,7 +11,10 @@ manages data (:class:`UnmanagedLocationMixin`) or registrations
 
 from __future__ import annotations
 
+import concurrent.futures
 import logging
+import threading
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -140,13 +143,14 @@ class Location(Entity):
     ) -> list[str]:
         source_identifiers = _source_resource_identifiers(pairs)
         resource_identifiers = []
-        for component, source in pairs:
-            context = {}
-            if component["id"] in source_identifiers:
-                context["source_resource_identifier"] = source_identifiers[
-                    component["id"]
-                ]
-            try:
+        component: Any = None
+        try:
+            for component, source in pairs:
+                context = {}
+                if component["id"] in source_identifiers:
+                    context["source_resource_identifier"] = source_identifiers[
+                        component["id"]
+                    ]
                 resource_identifier = self.structure.get_resource_identifier(
                     component, context
                 )
@@ -158,14 +162,18 @@ class Location(Entity):
                     transfer=transfer,
                     progress_callback=progress_callback,
                 )
-            except Exception as error:
-                transfer.undo()
-                raise ftrack_api.exception.LocationError(
-                    f"Failed to add component {component['id']!r} "
-                    f"({component['name']!r}) to location {self['name']!r}: {error}. "
-                    "Data already copied was removed and nothing was registered."
-                ) from error
-            resource_identifiers.append(resource_identifier)
+                resource_identifiers.append(resource_identifier)
+            transfer.finish()
+        except Exception as error:
+            transfer.undo()
+            reason: Exception = error
+            if isinstance(error, _CopyFailed):
+                component, reason = error.component, error.error
+            raise ftrack_api.exception.LocationError(
+                f"Failed to add component {component['id']!r} "
+                f"({component['name']!r}) to location {self['name']!r}: {reason}. "
+                "Data already copied was removed and nothing was registered."
+            ) from reason
         return resource_identifiers
 
     def _register_or_undo(
@@ -226,27 +234,21 @@ class Location(Entity):
     def _register_components_in_location(
         self, components: Sequence[Any], resource_identifiers: Sequence[str]
     ) -> None:
-        """Create one ``ComponentLocation`` per component and commit."""
-        created = []
-        for component, resource_identifier in zip(
-            components, resource_identifiers, strict=True
-        ):
-            created.append(
-                self.session.create(
-                    "ComponentLocation",
-                    {
-                        "component_id": component["id"],
-                        "location_id": self["id"],
-                        "resource_identifier": resource_identifier,
-                    },
-                )
+        """Commit pending changes, then create every ``ComponentLocation`` at once.
+
+        The creates go out as one batch (one transaction), skipping the
+        per-entity bookkeeping of ``Session.create``: registering a
+        1,000-frame sequence costs one round trip.
+        """
+        self.session.commit()
+        operations = [
+            _create_registration(component["id"], self["id"], resource_identifier)
+            for component, resource_identifier in zip(
+                components, resource_identifiers, strict=True
             )
-        try:
-            self.session.commit()
-        except Exception:
-            for entity in created:
-                self.session.delete(entity)
-            raise
+        ]
+        if operations:
+            self.session.call(operations)
 
     def remove_component(self, component: Any, recursive: bool = True) -> None:
         """Remove *component*'s data from this location and deregister it."""
@@ -501,24 +503,71 @@ class ServerLocationMixin:
         return str(accessor.get_thumbnail_url(resource_identifier, size))
 
 
+class _CopyFailed(Exception):
+    """A queued copy failed; carries the component and the original error."""
+
+    def __init__(self, component: Any, error: Exception) -> None:
+        super().__init__(str(error))
+        self.component = component
+        self.error = error
+
+
 class _Transfer:
-    """Record what one add wrote to a location, so a failure can undo it."""
+    """Copy files into a location and record what was written, to undo it.
+
+    Copies between accessors that allow it (``parallel_transfers`` above one
+    on both) run on a small thread pool; the kernel copy releases the GIL, so
+    a sequence's frames copy side by side. Progress callbacks may therefore
+    come from worker threads.
+    """
 
     def __init__(self, location: Any) -> None:
         self._accessor = location.accessor
         self._written: list[tuple[str, str]] = []
+        self._known_containers: set[str] = set()
+        self._lock = threading.Lock()
+        self._workers = int(getattr(self._accessor, "parallel_transfers", 1) or 1)
+        self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        self._pending: list[tuple[Any, concurrent.futures.Future[None]]] = []
 
     def make_container(self, resource_identifier: str) -> None:
         """Create a container and any missing parents, remembering the new ones."""
+        if resource_identifier in self._known_containers:
+            return
         missing = []
         current: str | None = resource_identifier
         while current and not self._accessor.exists(current):
             missing.append(current)
             current = _container_of(self._accessor, current)
         self._accessor.make_container(resource_identifier, recursive=True)
-        self._written.extend(("container", path) for path in reversed(missing))
+        with self._lock:
+            self._written.extend(("container", path) for path in reversed(missing))
+        self._known_containers.add(resource_identifier)
 
     def copy(
+        self,
+        component: Any,
+        source: Any,
+        source_identifier: str,
+        resource_identifier: str,
+        progress_callback: ProgressCallback | None,
+    ) -> None:
+        """Copy one file, now or on the pool; :meth:`finish` waits for all."""
+        arguments = (component, source, source_identifier, resource_identifier)
+        workers = min(
+            self._workers, int(getattr(source.accessor, "parallel_transfers", 1) or 1)
+        )
+        if workers <= 1:
+            self._copy_now(*arguments, progress_callback)
+            return
+        if self._executor is None:
+            self._executor = concurrent.futures.ThreadPoolExecutor(
+                workers, thread_name_prefix="ftrack-transfer"
+            )
+        future = self._executor.submit(self._copy_now, *arguments, progress_callback)
+        self._pending.append((component, future))
+
+    def _copy_now(
         self,
         component: Any,
         source: Any,
@@ -536,7 +585,8 @@ class _Transfer:
 
         with source.accessor.open(source_identifier, "rb") as source_data:
             target_data = self._accessor.open(resource_identifier, "wb")
-            self._written.append(("file", resource_identifier))
+            with self._lock:
+                self._written.append(("file", resource_identifier))
             try:
                 ftrack_api.data.copy_data(source_data, target_data, progress, size)
             except BaseException:
@@ -544,8 +594,38 @@ class _Transfer:
                 raise
             target_data.close()
 
+    def finish(self) -> None:
+        """Wait for queued copies; raise :exc:`_CopyFailed` for the first failure."""
+        failure: _CopyFailed | None = None
+        try:
+            for component, future in self._pending:
+                try:
+                    future.result()
+                except concurrent.futures.CancelledError:
+                    continue
+                except Exception as error:
+                    if failure is None:
+                        failure = _CopyFailed(component, error)
+                        self._cancel_pending()
+        finally:
+            self._stop()
+        if failure is not None:
+            raise failure
+
+    def _cancel_pending(self) -> None:
+        for _, future in self._pending:
+            future.cancel()
+
+    def _stop(self) -> None:
+        self._pending.clear()
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
     def undo(self) -> None:
-        """Remove everything written, newest first; report what could not be."""
+        """Stop queued copies, then remove everything written, newest first."""
+        self._cancel_pending()
+        self._stop()
         for kind, resource_identifier in reversed(self._written):
             try:
                 if kind == "file":
@@ -571,6 +651,25 @@ def _discard(data: Any) -> None:
             data.close()
     except Exception as error:
         logger.debug("Ignoring error while discarding partial data: %s", error)
+
+
+def _create_registration(
+    component_id: str, location_id: str, resource_identifier: str
+) -> dict[str, Any]:
+    """Return the ``create`` action of one ``ComponentLocation``."""
+    identifier = str(uuid.uuid4())
+    return {
+        "action": "create",
+        "entity_type": "ComponentLocation",
+        "entity_key": [identifier],
+        "entity_data": {
+            "__entity_type__": "ComponentLocation",
+            "id": identifier,
+            "component_id": component_id,
+            "location_id": location_id,
+            "resource_identifier": resource_identifier,
+        },
+    }
 
 
 def _describe(components: list[Any]) -> str:
