@@ -76,7 +76,7 @@ DISCRIMINATOR = "_entity_type"
 
 _SQL_TYPES: dict[str, Any] = {
     "string": sa.Unicode,
-    "integer": sa.Integer,
+    "integer": sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
     "number": sa.Float,
     "boolean": sa.Boolean,
     "datetime": sa.DateTime,

@@ -25,6 +25,8 @@ from ftrack_api.local.errors import ValidationError
 from ftrack_api.local.model import Attribute, EntityType
 
 _INTEGER_TYPES = (int,)
+#: Range of an ``integer`` attribute (a 64-bit column on every database).
+INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1
 _NUMBER_TYPES = (int, float)
 
 
@@ -112,9 +114,11 @@ def _convert(data_type: str | None, value: Any) -> Any:
         return text
     if data_type == "integer":
         if isinstance(value, bool) or not isinstance(value, _INTEGER_TYPES):
-            if isinstance(value, float) and value.is_integer():
-                return int(value)
-            raise TypeError(f"{type(value).__name__} is not an integer")
+            if not (isinstance(value, float) and value.is_integer()):
+                raise TypeError(f"{type(value).__name__} is not an integer")
+            value = int(value)
+        if not INTEGER_MIN <= value <= INTEGER_MAX:
+            raise ValueError("out of the 64-bit integer range")
         return value
     if data_type == "number":
         if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):

@@ -139,3 +139,48 @@ def test_right_api_key_runs_the_batch(backend: Backend) -> None:
     )
     assert status == 200
     assert json.loads(body)[0]["version"] == "dev"
+
+
+@pytest.mark.parametrize(
+    ("data", "fragments"),
+    [
+        ({"name": "a\x00b"}, ["Task.name", "NUL"]),
+        (
+            {"name": "ok", "start_date": {"__type__": "datetime", "value": "soon"}},
+            ["soon"],
+        ),
+    ],
+)
+def test_values_the_database_cannot_hold_are_refused(
+    backend: Backend, project: str, data: dict, fragments: list
+) -> None:
+    """NUL characters and bad datetimes are validation errors."""
+    error = fail(backend, create("Task", parent_id=project, **data))
+    assert error["exception"] == "ValidationError"
+    for fragment in fragments:
+        assert fragment in error["content"]
+
+
+def test_location_holding_components_cannot_be_deleted(backend: Backend) -> None:
+    """A Location with ComponentLocations is refused, as on the real server."""
+    location, component = new_id(), new_id()
+    call(
+        backend,
+        create("Location", id=location, name="studio.disk"),
+        create("FileComponent", id=component, name="f"),
+        create("ComponentLocation", location_id=location, component_id=component),
+    )
+    error = fail(
+        backend,
+        {"action": "delete", "entity_type": "Location", "entity_key": [location]},
+    )
+    assert "still holds components" in error["content"]
+
+
+def test_component_sizes_are_64_bit_and_bounded(backend: Backend) -> None:
+    """A 5 GB component size is kept; a size past 64 bits is refused."""
+    (component,) = call(backend, create("FileComponent", name="big", size=5 * 2**30))
+    assert component["data"]["size"] == 5 * 2**30
+    error = fail(backend, create("FileComponent", name="huge", size=2**70))
+    assert "FileComponent.size" in error["content"]
+    assert str(2**70) in error["content"]

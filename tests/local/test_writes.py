@@ -289,3 +289,48 @@ def test_user_created_with_first_name_only(backend: Backend) -> None:
     assert user["data"]["user_type_id"] == "ac9fa5aa-4361-11e0-b7cc-0019bb4983d8"
     assert user["data"]["email"] is None
     assert "api_key_hash" not in user["data"]
+
+
+def test_note_label_link_sets_the_note_category(backend: Backend, project: str) -> None:
+    """The first label linked to a note becomes its category."""
+    (label,) = rows(backend, "select name from NoteLabel where name is Internal")
+    note = new_id()
+    call(
+        backend,
+        create("Note", id=note, content="c", parent_id=project, parent_type="Project"),
+        create("NoteLabelLink", note_id=note, label_id=label["id"]),
+    )
+    (row,) = rows(backend, f"select category.name from Note where id is {note}")
+    assert row["category"]["name"] == "Internal"
+
+
+def test_sequence_members_are_replaced_and_deleted_with_it(backend: Backend) -> None:
+    """Members of a SequenceComponent follow its collection and its deletion."""
+    sequence, first, second = new_id(), new_id(), new_id()
+    call(
+        backend,
+        create("SequenceComponent", id=sequence, name="seq", padding=4),
+        create("FileComponent", id=first, name="1"),
+        create("FileComponent", id=second, name="2"),
+        update(
+            "SequenceComponent",
+            [sequence],
+            members=[ref("FileComponent", first), ref("FileComponent", second)],
+        ),
+    )
+    (row,) = rows(
+        backend, f"select members from SequenceComponent where id is {sequence}"
+    )
+    assert {member["id"] for member in row["members"]} == {first, second}
+    call(
+        backend,
+        update("SequenceComponent", [sequence], members=[ref("FileComponent", first)]),
+    )
+    assert (
+        rows(backend, f"select container_id from FileComponent where id is {second}")[
+            0
+        ]["container_id"]
+        is None
+    )
+    call(backend, delete("SequenceComponent", [sequence]))
+    assert [row["id"] for row in rows(backend, "Component")] == [second]
