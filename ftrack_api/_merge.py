@@ -9,8 +9,11 @@ from the server, and visit only the attributes present in the incoming data.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import ftrack_api.cache
@@ -24,6 +27,36 @@ if TYPE_CHECKING:
 # Short strings (ids, names, enums) repeat across rows; interning them keeps
 # one copy per distinct value in the cache instead of one per row.
 _INTERN_LENGTH = 64
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def paused_garbage_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a reply is decoded and merged.
+
+    A reply of many rows allocates millions of objects; each allocation burst
+    would otherwise trigger collections that walk every entity already
+    cached, making the cost per row grow with the size of the cache.
+    Reference counting still frees memory meanwhile. Nested and concurrent
+    pauses are counted, so the collector resumes after the last one.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 class IdentityMap(ftrack_api.cache.MemoryCache):
@@ -115,8 +148,6 @@ def _merge_remote_value(
 ) -> Any:
     """Return a wire *value* with nested entity rows merged."""
     kind = type(value)
-    if kind is str:
-        return sys.intern(value) if len(value) <= _INTERN_LENGTH else value
     if kind is dict:
         if "__entity_type__" in value:
             return merge_row(session, value, merged)
@@ -148,11 +179,17 @@ def merge_row(session: Session, row: dict[str, Any], merged: dict) -> Entity:
 
     attributes = cls.attributes._attributes
     remote = entity._remote
+    intern = sys.intern
     for name, value in row.items():
         attribute = attributes.get(name)
         if attribute is None:
             continue
-        value = _merge_remote_value(session, attribute, value, merged)
+        kind = type(value)
+        if kind is str:
+            if len(value) <= _INTERN_LENGTH:
+                value = intern(value)
+        elif kind is dict or kind is list:
+            value = _merge_remote_value(session, attribute, value, merged)
         old = remote.get(name, NOT_SET)
         if old is value or (old is not NOT_SET and same_value(old, value)):
             continue

@@ -574,11 +574,17 @@ class Session:
 
     def call(self, data: list[Any]) -> list[Any]:
         """Send a batch of actions; return their results, entities merged."""
-        results = self._call_raw(data)
-        with self._lock, self.auto_populating(False), self.operation_recording(False):
-            return ftrack_api._merge.merge_results(self, results)
+        response = self._send(data)
+        with ftrack_api._merge.paused_garbage_collection():
+            results = ftrack_api._transport.read_reply(response)
+            with self._lock, self.auto_populating(False):
+                with self.operation_recording(False):
+                    return ftrack_api._merge.merge_results(self, results)
 
     def _call_raw(self, data: list[Any]) -> list[Any]:
+        return ftrack_api._transport.read_reply(self._send(data))
+
+    def _send(self, data: list[Any]) -> ftrack_api._transport.Response:
         if self.closed:
             raise ftrack_api.exception.ConnectionClosedError()
         body = self.encode(data, entity_attribute_strategy="modified_only")
@@ -586,8 +592,7 @@ class Session:
             body.encode("utf-8"), idempotent=ftrack_api._transport.is_read_only(data)
         )
         self.logger.debug("Calling server with %s action(s).", len(data))
-        response = self._transport.handle_request(request)
-        return ftrack_api._transport.read_reply(response)
+        return self._transport.handle_request(request)
 
     def encode(self, data: Any, entity_attribute_strategy: str = "set_only") -> str:
         """Return *data* as wire JSON; entities per *entity_attribute_strategy*."""
