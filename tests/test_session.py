@@ -340,3 +340,74 @@ def test_eight_threads_share_one_session(
         )
     ]
     assert sorted(names) == sorted(f"thread{n}_{r}" for n in range(8) for r in range(3))
+
+
+def test_schema_cache_is_refreshed_when_stale_or_unreadable(tmp_path: Path) -> None:
+    """A cache file with the wrong hash or bad JSON is replaced from the server."""
+    url = f"sqlite:///{tmp_path / 'schemas.db'}"
+    cache_file = tmp_path / "ftrack_api_schema_cache.json"
+    for content in ('[{"id": "Stale", "properties": {}, "primary_key": ["id"]}]', "{"):
+        cache_file.write_text(content)
+        with Session(
+            server_url=url, plugin_paths=[], schema_cache_path=str(tmp_path)
+        ) as s:
+            assert "Task" in s.types and "Stale" not in s.types
+        assert "Task" in cache_file.read_text()
+
+
+def test_schema_cache_can_be_switched_off(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """schema_cache_path=False always asks the server and writes no file."""
+    monkeypatch.setenv("FTRACK_API_SCHEMA_CACHE_PATH", str(tmp_path))
+    with Session(
+        server_url=f"sqlite:///{tmp_path / 'nocache.db'}",
+        plugin_paths=[],
+        schema_cache_path=False,
+    ) as session:
+        assert "Task" in session.types
+    assert not (tmp_path / "ftrack_api_schema_cache.json").exists()
+
+
+def test_persistent_cache_layer_serves_entities_to_a_new_session(
+    ftrack_session: Session, project: Any, tmp_path: Path
+) -> None:
+    """Entities cached in a FileCache layer are found by a later session."""
+    import ftrack_api.cache
+
+    def cache_maker(session: Session) -> Any:
+        return ftrack_api.cache.SerialisedCache(
+            ftrack_api.cache.FileCache(str(tmp_path / "entities.cache")),
+            encode=session.encode,
+            decode=session.decode,
+        )
+
+    options = {"plugin_paths": [], "schema_cache_path": str(tmp_path)}
+    with Session(
+        server_url=ftrack_session.server_url, cache=cache_maker, **options
+    ) as first:
+        first.query(f'Project where id is "{project["id"]}"').one()["full_name"]
+
+    with Session(
+        server_url=ftrack_session.server_url, cache=cache_maker, **options
+    ) as second:
+        second.call = None  # type: ignore[assignment, method-assign]
+        cached = second.get("Project", project["id"])
+        assert cached is not None and cached["full_name"] == "Test"
+        assert second.get("Project", project["id"]) is cached
+
+
+def test_auto_connect_event_hub_connects_in_the_background(tmp_path: Path) -> None:
+    """With auto_connect_event_hub the hub connects without blocking start-up."""
+    session = Session(
+        server_url=f"sqlite:///{tmp_path / 'hub.db'}",
+        plugin_paths=[],
+        schema_cache_path=str(tmp_path),
+        auto_connect_event_hub=True,
+    )
+    thread = session._auto_connect_thread
+    assert thread is not None
+    thread.join(10)
+    assert session.event_hub.connected
+    session.close()
+    assert not thread.is_alive()
