@@ -171,7 +171,8 @@ class Location(Entity):
                 component, reason = error.component, error.error
             raise ftrack_api.exception.LocationError(
                 f"Failed to add component {component['id']!r} "
-                f"({component['name']!r}) to location {self['name']!r}: {reason}. "
+                f"({component['name']!r}) to location {self['name']!r}: "
+                f"{str(reason).rstrip('.')}. "
                 "Data already copied was removed and nothing was registered."
             ) from reason
         return resource_identifiers
@@ -194,7 +195,8 @@ class Location(Entity):
             transfer.undo()
             raise ftrack_api.exception.LocationError(
                 f"Failed to register {_describe(components)} in location "
-                f"{self['name']!r}: {error}. Their copied data was removed."
+                f"{self['name']!r}: {str(error).rstrip('.')}. Their copied data was "
+                "removed."
             ) from error
 
     def _add_data(

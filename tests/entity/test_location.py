@@ -396,3 +396,41 @@ def test_plugin_configures_location_at_session_start(tmp_path: Path) -> None:
         assert session.pick_location()["name"] == "plugin.location"
     finally:
         session.close()
+
+
+def test_standard_structure_paths_from_real_entities(
+    session: Any, tmp_path: Path
+) -> None:
+    """A StandardStructure location files components by project hierarchy."""
+    from ftrack_api.structure.standard import StandardStructure
+
+    location = make_location(session, tmp_path / "store")
+    location.structure = StandardStructure()
+    project = session.create(
+        "Project",
+        {
+            "name": "Noël Film",
+            "full_name": "Noël Film",
+            "project_schema": session.query("ProjectSchema").first(),
+        },
+    )
+    sequence = session.create("Sequence", {"name": "SQ01", "parent": project})
+    shot = session.create("Shot", {"name": "SH010", "parent": sequence})
+    asset = session.create(
+        "Asset",
+        {"name": "Plate", "parent": shot, "type": session.query("AssetType").first()},
+    )
+    version = session.create("AssetVersion", {"asset": asset})
+    movie = write_file(tmp_path / "movie.mov", b"frames")
+
+    with pytest.raises(ftrack_api.exception.LocationError, match="not committed"):
+        version.create_component(movie, location=location)
+    session.commit()
+    component = version.create_component(
+        movie, data={"name": "Main Movie"}, location=location
+    )
+
+    assert location.get_resource_identifier(component) == (
+        "noel_film/sq01/sh010/plate/v001/main_movie.mov"
+    )
+    assert Path(location.get_filesystem_path(component)).read_bytes() == b"frames"
