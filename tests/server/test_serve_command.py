@@ -128,7 +128,9 @@ def test_reset_admin_key_replaces_the_old_key(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize(
+    "stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"]
+)
 def test_stop_signal_exits_cleanly_and_keeps_committed_data(
     tmp_path: Path, stop_signal: int
 ) -> None:

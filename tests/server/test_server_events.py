@@ -228,3 +228,22 @@ def test_event_payload_is_json_with_non_ascii_text(served: Served) -> None:
     assert client.receive_event()["data"]["name"] == "plan séquence 東京"
     assert json.dumps(client.call({"topic": "x"}))
     client.close()
+
+
+def test_javascript_style_connection_with_query_credentials_works(
+    served: Served,
+) -> None:
+    """Credentials as api_user/api_key query parameters on both URLs work."""
+    params = {"api_user": served.username, "api_key": served.api_key}
+    handshake = requests.get(f"{served.url}/socket.io/1/", params=params, timeout=5)
+    session_id = handshake.text.split(":")[0]
+    address = served.url.replace("http://", "ws://")
+    query = f"api_user={served.username}&api_key={served.api_key}"
+
+    connection = websocket.create_connection(
+        f"{address}/socket.io/1/websocket/{session_id}?{query}", timeout=5
+    )
+
+    assert connection.recv() == "1::"
+    connection.send("2::")
+    connection.close()
