@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import requests
+import websocket
+from server_helpers import SocketClient
 
 from ftrack_api.local.server.process import KEY_PREFIX, ServeProcess
 
@@ -161,3 +163,20 @@ def test_serves_a_postgresql_database_across_restarts(
         assert restarted.api_key is None
         assert "kept_on_postgresql" in _project_names(restarted, key)
     assert first.returncode == restarted.returncode == 0
+
+
+@pytest.mark.slow
+def test_stop_signal_closes_open_event_connections(tmp_path: Path) -> None:
+    """SIGTERM with a connected event client still stops promptly and cleanly."""
+    server = ServeProcess(f"sqlite:///{tmp_path / 'ws.db'}", tmp_path / "storage")
+    server.start()
+    client = SocketClient(
+        server.url,
+        {"ftrack-user": str(server.api_user), "ftrack-api-key": str(server.api_key)},
+    )
+    client.subscribe("topic=test.shutdown")
+
+    assert server.stop(signal.SIGTERM, timeout=20) == 0
+    with pytest.raises(websocket.WebSocketException):
+        client.frames_for(5.0)
+        client.socket.send("2::")
