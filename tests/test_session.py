@@ -411,3 +411,38 @@ def test_auto_connect_event_hub_connects_in_the_background(tmp_path: Path) -> No
     assert session.event_hub.connected
     session.close()
     assert not thread.is_alive()
+
+
+def test_session_module_leaves_the_backend_unloaded() -> None:
+    """Importing the session loads neither SQLAlchemy nor the ASGI stack."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ftrack_api.session; "
+        "print(sorted(m for m in ('sqlalchemy', 'starlette', 'uvicorn') "
+        "if m in sys.modules))"
+    )
+    output = subprocess.check_output([sys.executable, "-c", code], text=True)
+    assert output.strip() == "[]"
+
+
+@pytest.mark.postgresql
+def test_session_on_postgresql_commits_and_queries(
+    postgresql_url: str, tmp_path: Path
+) -> None:
+    """A postgresql:// URL runs the same session against PostgreSQL in-process."""
+    with Session(
+        server_url=postgresql_url, plugin_paths=[], schema_cache_path=str(tmp_path)
+    ) as session:
+        schema = session.query("ProjectSchema").first()
+        project = session.create(
+            "Project",
+            {"name": "pg", "full_name": "On PostgreSQL", "project_schema": schema},
+        )
+        _task(session, project, "pg task")
+        session.commit()
+        session.reset()
+        task = session.query(f'Task where parent_id is "{project["id"]}"').one()
+        assert task["name"] == "pg task"
+        assert task["parent"]["full_name"] == "On PostgreSQL"
