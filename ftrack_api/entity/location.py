@@ -272,8 +272,11 @@ class Location(Entity):
             raise ftrack_api.exception.ComponentNotInLocationError(missing, self)
 
         ordered = self._members_first(components, recursive)
-        for component in ordered:
-            self._remove_data(component)
+        resource_identifiers = self.get_resource_identifiers(ordered)
+        for component, resource_identifier in zip(
+            ordered, resource_identifiers, strict=True
+        ):
+            self._remove_data(component, resource_identifier=resource_identifier)
         self._deregister_components_in_location(ordered)
         self._publish(ftrack_api.symbol.COMPONENT_REMOVED_FROM_LOCATION_TOPIC, ordered)
 
@@ -289,10 +292,13 @@ class Location(Entity):
             ordered.append(component)
         return ordered
 
-    def _remove_data(self, component: Any) -> None:
+    def _remove_data(
+        self, component: Any, resource_identifier: str | None = None
+    ) -> None:
         """Remove the data of *component* through the accessor."""
         _require_accessor(self, "remove from")
-        resource_identifier = self.get_resource_identifier(component)
+        if resource_identifier is None:
+            resource_identifier = self.get_resource_identifier(component)
         try:
             if _is_container(component):
                 if component.entity_type != "SequenceComponent":
@@ -305,14 +311,23 @@ class Location(Entity):
             )
 
     def _deregister_components_in_location(self, components: Sequence[Any]) -> None:
-        """Delete the ``ComponentLocation`` rows of *components* and commit."""
+        """Commit pending changes, then delete the components' registrations at once."""
+        self.session.commit()
+        operations = []
         for batch in _batches([component["id"] for component in components]):
             for registration in self.session.query(
-                "ComponentLocation where location_id is "
+                "select id from ComponentLocation where location_id is "
                 f'"{self["id"]}" and component_id in ({_quoted(batch)})'
-            ).all():
-                self.session.delete(registration)
-        self.session.commit()
+            ):
+                operations.append(
+                    {
+                        "action": "delete",
+                        "entity_type": "ComponentLocation",
+                        "entity_key": [registration["id"]],
+                    }
+                )
+        if operations:
+            self.session.call(operations)
 
     def _deregister_component_in_location(self, component: Any) -> None:
         """Deregister one component (see :meth:`_deregister_components_in_location`)."""
@@ -466,7 +481,7 @@ class UnmanagedLocationMixin:
         """Move nothing: the data stays where it is."""
         return None
 
-    def _remove_data(self, component: Any) -> None:
+    def _remove_data(self, component: Any, **kw: Any) -> None:
         """Delete nothing: the data is not ours."""
         return None
 
