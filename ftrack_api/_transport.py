@@ -158,9 +158,16 @@ class HTTPTransport:
 
 
 def _not_sent(error: Exception) -> bool:
-    """Return whether a connection error happened before the request was sent."""
-    text = repr(error)
-    return "NewConnectionError" in text or "NameResolutionError" in text
+    """Return whether a connection error happened before the request was sent.
+
+    Only then (refused connection, unknown host) is repeating a write safe.
+    """
+    from urllib3.exceptions import NewConnectionError
+
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(reason, NewConnectionError) or isinstance(
+        error.__context__, NewConnectionError
+    )
 
 
 def _unreachable(url: str, error: Exception) -> ftrack_api.exception.ServerError:
