@@ -193,7 +193,7 @@ def _create_sequence_component(
     file_type = data.setdefault("file_type", _file_type(session, container_path))
     data.setdefault("padding", collection.padding)
     sizes = _member_sizes(member_paths, data.get("size"))
-    data["size"] = sum(sizes)
+    data.setdefault("size", sum(sizes))
 
     container = session.create("SequenceComponent", data)
     origin = _origin(session)

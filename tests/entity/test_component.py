@@ -82,6 +82,7 @@ def test_sequence_component_has_members_padding_and_sizes(
 def test_given_sequence_size_is_split_evenly(session: Any, frames: str) -> None:
     """A size given for a sequence is shared evenly by its members."""
     sequence = session.create_component(frames, data={"size": 50}, location=None)
+    assert sequence["size"] == 50
     assert {member["size"] for member in sequence["members"]} == {10}
 
 
