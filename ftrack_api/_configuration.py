@@ -17,6 +17,11 @@ MINIMUM_SERVER_VERSION = (3, 3, 11)
 def credentials(
     server_url: str | None, api_user: str | None, api_key: str | None
 ) -> tuple[str, str | None, str | None]:
+    """Return (server URL, user, key) from the arguments or the environment.
+
+    Over HTTP all three are required; for a database URL the user defaults
+    to the backend's administrator (None here) and no key is needed.
+    """
     server_url = server_url or os.environ.get("FTRACK_SERVER")
     if not server_url:
         raise TypeError(
@@ -24,6 +29,8 @@ def credentials(
             "environment variable FTRACK_SERVER."
         )
     server_url = server_url.rstrip("/")
+    if server_url.endswith(":"):
+        server_url += "//"
     local = ftrack_api._transport.is_database_url(server_url)
     api_user = api_user or os.environ.get("FTRACK_API_USER")
     api_key = (
@@ -46,6 +53,7 @@ def credentials(
 
 
 def _login_name() -> str | None:
+    """Return the operating system's login name, or None."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -57,6 +65,10 @@ def validate_http_options(
     cookies: Mapping[str, str] | None,
     strict_api: bool,
 ) -> tuple[dict[str, str], dict[str, str]]:
+    """Check *headers*, *cookies* and *strict_api*; return headers and cookies.
+
+    The returned headers always include ``ftrack-strict-api``.
+    """
     if headers is not None and not isinstance(headers, Mapping):
         raise TypeError(f"The headers argument must be a mapping, not {headers!r}.")
     if cookies is not None and not isinstance(cookies, Mapping):
@@ -69,6 +81,7 @@ def validate_http_options(
 
 
 def check_version(information: Mapping[str, Any]) -> None:
+    """Raise :exc:`ServerCompatibilityError` for servers older than 3.3.11."""
     version = information.get("version")
     if version is None:
         raise ftrack_api.exception.ServerCompatibilityError(

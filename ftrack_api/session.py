@@ -187,7 +187,7 @@ class Session:
         )
 
     def _start_event_hub_thread(self) -> None:
-        self._event_hub._connection_initialised = True
+        self._event_hub.init_connection()
         thread = threading.Thread(
             target=self._event_hub.connect, name="ftrack-event-hub", daemon=True
         )

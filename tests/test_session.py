@@ -446,3 +446,12 @@ def test_session_on_postgresql_commits_and_queries(
         task = session.query(f'Task where parent_id is "{project["id"]}"').one()
         assert task["name"] == "pg task"
         assert task["parent"]["full_name"] == "On PostgreSQL"
+
+
+def test_in_memory_database_url_keeps_its_slashes(tmp_path: Path) -> None:
+    """sqlite:// names the in-memory backend; its slashes are not stripped."""
+    with Session(
+        server_url="sqlite://", plugin_paths=[], schema_cache_path=str(tmp_path)
+    ) as session:
+        assert session.server_url == "sqlite://"
+        assert session.query("ProjectSchema").first() is not None
