@@ -1,7 +1,7 @@
 """Measure the server: event latency through the websocket and /api throughput.
 
-Starts ``ftrack-api serve`` on a new SQLite database in a temporary folder,
-then prints:
+Starts ``ftrack-api serve`` on a new SQLite database in a temporary folder
+(or on the empty database given with ``--database``), then prints:
 
 * publish-to-delivery latency (median and 99th percentile) of events that a
   hub publishes and receives back through the server, for our EventHub and,
@@ -9,7 +9,7 @@ then prints:
 * requests per second of a small ``query`` on ``POST /api`` from 4 client
   processes at once.
 
-Usage: python benchmarks/server.py [--events N] [--seconds S]
+Usage: python benchmarks/server.py [--events N] [--seconds S] [--database URL]
 """
 
 from __future__ import annotations
@@ -123,9 +123,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--database", help="URL of an empty database")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        database = f"sqlite:///{Path(folder) / 'benchmark.db'}"
+        database = arguments.database or f"sqlite:///{Path(folder) / 'benchmark.db'}"
         with ServeProcess(database, Path(folder) / "storage") as server:
             _report_latency(
                 "our EventHub",
