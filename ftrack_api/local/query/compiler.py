@@ -17,7 +17,6 @@ database evaluates each subquery once, and no join multiplies rows.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +28,7 @@ from ftrack_api.local.query import syntax, values
 from ftrack_api.local.query.custom_values import dense_values
 from ftrack_api.local.query.inheritance import type_condition
 from ftrack_api.local.query.paths import Step, resolve
+from ftrack_api.local.query.tree import OWNER, RELATED, tree_pairs
 
 Condition = sa.ColumnElement[bool]
 FromClause = Any
@@ -89,7 +89,6 @@ class Compiler:
     def __init__(self, model: Model, dialect: str) -> None:
         self.model = model
         self.dialect = dialect
-        self._names = itertools.count(1)
 
     # Conditions.
 
@@ -174,39 +173,12 @@ class Compiler:
         self, step: Step, table: FromClause, target_table: FromClause, inner: Condition
     ) -> Condition:
         """Return rows of *table* with an ancestor or descendant matching."""
-        assert step.attribute.join is not None
-        pairs = self.tree_pairs(step.owner.table)
-        ancestors = step.attribute.join.tree == "ancestors"
+        join = step.attribute.join
+        assert join is not None and join.tree is not None
+        pairs = tree_pairs(step.owner.table, join.tree)
         matching = sa.select(target_table.c.id).where(inner)
-        if ancestors:
-            selection = sa.select(pairs.c.descendant).where(
-                pairs.c.ancestor.in_(matching)
-            )
-        else:
-            selection = sa.select(pairs.c.ancestor).where(
-                pairs.c.descendant.in_(matching)
-            )
+        selection = sa.select(pairs.c[OWNER]).where(pairs.c[RELATED].in_(matching))
         return table.c.id.in_(selection)
-
-    def tree_pairs(self, tree_table: sa.Table) -> Any:
-        """Return a recursive CTE of (descendant, ancestor, depth) context pairs."""
-        base = tree_table.alias()
-        pairs = (
-            sa.select(
-                base.c.id.label("descendant"),
-                base.c.parent_id.label("ancestor"),
-                sa.literal(1).label("depth"),
-            )
-            .where(base.c.parent_id.is_not(None))
-            .cte(f"context_tree_{next(self._names)}", recursive=True)
-        )
-        previous = pairs.alias()
-        step = tree_table.alias()
-        return pairs.union_all(
-            sa.select(
-                previous.c.descendant, step.c.parent_id, previous.c.depth + 1
-            ).where(step.c.id == previous.c.ancestor, step.c.parent_id.is_not(None))
-        )
 
     # Leaves.
 

@@ -22,13 +22,13 @@ from ftrack_api.local.model import Attribute, EntityType, Model
 from ftrack_api.local.query import syntax
 from ftrack_api.local.query.inheritance import type_clause
 from ftrack_api.local.query.paths import find_attribute
+from ftrack_api.local.query.tree import DEPTH, OWNER, RELATED, tree_pairs
 from ftrack_api.local.serialize import to_wire
 
 #: Most keys sent in one ``IN`` list (below SQLite's and PostgreSQL's limits).
 CHUNK_SIZE = 5000
 
 _OWNER = "_query_owner"
-_DEPTH = "_query_depth"
 
 
 @dataclass
@@ -362,37 +362,10 @@ class Loader:
         self, table: sa.Table, direction: str | None, ids: Sequence[Any]
     ) -> list[Any]:
         """Return (owner id, related id, depth) of ancestors or descendants."""
-        start = table.alias()
-        step = table.alias()
-        if direction == "ancestors":
-            base = sa.select(
-                start.c.id.label(_OWNER),
-                start.c.parent_id.label("related"),
-                sa.literal(1).label(_DEPTH),
-            ).where(start.c.id.in_(ids), start.c.parent_id.is_not(None))
-            pairs = base.cte(recursive=True)
-            previous = pairs.alias()
-            pairs = pairs.union_all(
-                sa.select(
-                    previous.c[_OWNER], step.c.parent_id, previous.c[_DEPTH] + 1
-                ).where(step.c.id == previous.c.related, step.c.parent_id.is_not(None))
-            )
-            order = [pairs.c[_OWNER], pairs.c[_DEPTH]]
-        else:
-            base = sa.select(
-                start.c.parent_id.label(_OWNER),
-                start.c.id.label("related"),
-                sa.literal(1).label(_DEPTH),
-            ).where(start.c.parent_id.in_(ids))
-            pairs = base.cte(recursive=True)
-            previous = pairs.alias()
-            pairs = pairs.union_all(
-                sa.select(previous.c[_OWNER], step.c.id, previous.c[_DEPTH] + 1).where(
-                    step.c.parent_id == previous.c.related
-                )
-            )
-            order = [pairs.c[_OWNER], pairs.c[_DEPTH], pairs.c.related]
-        statement = sa.select(pairs.c[_OWNER], pairs.c.related, pairs.c[_DEPTH])
+        assert direction is not None
+        pairs = tree_pairs(table, direction, ids)
+        statement = sa.select(pairs.c[OWNER], pairs.c[RELATED], pairs.c[DEPTH])
+        order = [pairs.c[OWNER], pairs.c[DEPTH], pairs.c[RELATED]]
         return list(self.connection.execute(statement.order_by(*order)).all())
 
     def _custom_attributes(
