@@ -455,3 +455,26 @@ def test_in_memory_database_url_keeps_its_slashes(tmp_path: Path) -> None:
     ) as session:
         assert session.server_url == "sqlite://"
         assert session.query("ProjectSchema").first() is not None
+
+
+def test_reset_remote_returns_a_new_api_key(ftrack_session: Session) -> None:
+    """reset_remote("api_key") and User.reset_api_key give fresh keys."""
+    user = ftrack_session.create("User", {"username": f"k_{uuid.uuid4().hex[:6]}"})
+    ftrack_session.commit()
+
+    first = ftrack_session.reset_remote("api_key", entity=user)["api_key"]
+    second = user.reset_api_key()
+
+    assert first and second and first != second
+
+
+def test_unknown_optional_action_is_a_compatibility_error(
+    ftrack_session: Session,
+) -> None:
+    """An 'Invalid action' reply becomes ServerCompatibilityError."""
+    import ftrack_api._actions
+
+    with pytest.raises(ftrack_api.exception.ServerCompatibilityError):
+        ftrack_api._actions.call_optional(
+            ftrack_session, "no_such_action", [{"action": "no_such_action"}]
+        )
