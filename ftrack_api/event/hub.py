@@ -59,6 +59,9 @@ MAXIMUM_REPLY_CALLBACKS = 10_000
 #: Errors that mean the connection is gone (as opposed to a bad event).
 CONNECTION_ERRORS = (OSError, websocket.WebSocketException)
 
+#: Topics of the subscription bookkeeping the hub sends the server.
+SUBSCRIPTION_TOPICS = frozenset({"ftrack.meta.subscribe", "ftrack.meta.unsubscribe"})
+
 Callback = Callable[[Event], Any]
 
 
@@ -206,10 +209,17 @@ class EventHub:
         try:
             connection = self._open_connection()
         except Exception as error:
-            message = "Failed to connect to event server at {server_url}: {error}"
-            details = {"server_url": self.get_server_url(), "error": error}
-            self.logger.debug(message.format(**details), exc_info=True)
-            raise EventHubConnectionError(message, details=details) from error
+            server_url = self.get_server_url()
+            self.logger.debug(
+                "Failed to connect to event server at %s: %s",
+                server_url,
+                error,
+                exc_info=True,
+            )
+            raise EventHubConnectionError(
+                "Failed to connect to event server at {server_url}: {error}",
+                details={"server_url": server_url, "error": error},
+            ) from error
 
         with self._lock:
             self._connection = connection
@@ -604,8 +614,7 @@ class EventHub:
                         "Cannot publish event asynchronously as not connected "
                         "to server."
                     )
-                self.logger.debug("Not connected yet: queueing event %s.", event["id"])
-                self._event_send_queue.put((event, callback, on_reply))
+                self._queue_for_sending(event, callback, on_reply)
                 return None
             connection = self._connection
 
@@ -632,10 +641,24 @@ class EventHub:
                 "Connection lost sending event %s: %s", event["id"], error
             )
             with self._lock:
-                self._event_send_queue.put((event, callback, on_reply))
+                self._queue_for_sending(event, callback, on_reply)
             self._close_connection(connection)
         except Exception:
             self.logger.exception("Error sending event %s.", event)
+
+    def _queue_for_sending(
+        self, event: Event, callback: Callable[..., Any] | None, on_reply: Any
+    ) -> None:
+        """Keep *event* to send on the next connection.
+
+        Subscription bookkeeping is not kept: every connection starts by
+        sending the current subscribers anyway.
+        """
+        if event["topic"] in SUBSCRIPTION_TOPICS:
+            self.logger.debug("Not connected: not sending %s.", event["topic"])
+            return
+        self.logger.debug("Not connected: queueing event %s.", event["id"])
+        self._event_send_queue.put((event, callback, on_reply))
 
     def _flush_send_queue(self) -> None:
         """Send the events queued while not connected, in order.

@@ -116,7 +116,7 @@ class SocketIoTestServer:
         with self._lock:
             self.connections[session_id] = connection
         try:
-            connection.send("1::")
+            _send_quietly(connection, "1::")
             for message in connection:
                 assert isinstance(message, str)
                 self.received.append(message)
