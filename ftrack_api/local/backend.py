@@ -36,6 +36,7 @@ from ftrack_api.local.errors import (
     StorageError,
 )
 from ftrack_api.local.model import DISCRIMINATOR, Model, get_model
+from ftrack_api.local.serialize import to_wire
 
 logger = logging.getLogger(__name__)
 
@@ -251,4 +252,20 @@ class Backend:
         status = 200
         if isinstance(result, dict) and strict:
             status = 401 if result["exception"] == "InvalidCredentialsError" else 400
-        return status, json.dumps(result).encode("utf-8")
+        try:
+            text = json.dumps(result, default=_json_default)
+        except (TypeError, ValueError) as error:
+            logger.exception("Could not encode a reply.")
+            text = json.dumps(
+                BackendError(f"Could not encode the reply: {error}").to_wire()
+            )
+            status = 500 if strict else 200
+        return status, text.encode("utf-8")
+
+
+def _json_default(value: Any) -> Any:
+    """Encode datetimes left in a reply in their wire form."""
+    encoded = to_wire(value)
+    if encoded is value:
+        raise TypeError(f"{type(value).__name__} {value!r} is not JSON serialisable")
+    return encoded

@@ -151,6 +151,8 @@ class Batch:
         """Buffer a new row; raise DuplicateEntryError if its key is taken."""
         entity_type = pending.entity_type
         key = tuple(pending.values.get(name) for name in entity_type.primary_key)
+        if None in key:
+            key = self._insert_numbered(pending)
         identity = (entity_type.table.name, key)
         existing = self.created.get(identity)
         if existing is not None and existing.automatic and not existing.flushed:
@@ -163,6 +165,20 @@ class Batch:
             )
         self.deleted.discard(identity)
         self.created[identity] = pending
+
+    def _insert_numbered(self, pending: PendingRow) -> tuple:
+        """Insert a row whose key the database numbers; return its key."""
+        table = pending.entity_type.table
+        values = {
+            name: value
+            for name, value in pending.values.items()
+            if name in table.c and not (value is None and table.c[name].primary_key)
+        }
+        result = self.connection.execute(table.insert().values(values))
+        key = tuple(result.inserted_primary_key or ())
+        pending.values.update(zip(pending.entity_type.primary_key, key, strict=True))
+        pending.flushed = True
+        return key
 
     def add_update(
         self,
@@ -198,7 +214,11 @@ class Batch:
                 groups.setdefault(pending.entity_type.table.name, []).append(pending)
         for rows in groups.values():
             table = rows[0].entity_type.table
-            columns = [column.name for column in table.columns]
+            columns = [
+                column.name
+                for column in table.columns
+                if not _generated_by_database(column, rows)
+            ]
             parameters = [
                 {name: row.values.get(name) for name in columns} for row in rows
             ]
@@ -366,6 +386,13 @@ class Batch:
                         f"refers to {target.name} {check.value!r}, which does not "
                         "exist."
                     )
+
+
+def _generated_by_database(column: sa.Column, rows: list[PendingRow]) -> bool:
+    """Return whether *column* is an integer key the database numbers itself."""
+    if not column.primary_key or not isinstance(column.type, sa.Integer):
+        return False
+    return all(row.values.get(column.name) is None for row in rows)
 
 
 def describe_error(error: BackendError, context: Context) -> BackendError:

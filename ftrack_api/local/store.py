@@ -8,6 +8,7 @@ timeout), ``sqlite://`` (in memory, one shared connection), and
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -54,10 +55,22 @@ def create_engine(url: str) -> Engine:
     except sa.exc.ArgumentError as error:
         raise StorageError(f"Invalid database URL {url!r}: {error}") from error
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, in_memory=parsed.database in (None, "", ":memory:"))
+        in_memory = parsed.database in (None, "", ":memory:")
+        if not in_memory and parsed.database:
+            _create_folder(Path(parsed.database).parent)
+        return _sqlite_engine(url, in_memory=in_memory)
     if parsed.get_backend_name() == "postgresql":
         return sa.create_engine(url, pool_pre_ping=True)
     raise StorageError(f"Unsupported database URL {url!r}: use sqlite or postgresql.")
+
+
+def _create_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"Could not create the database folder {str(folder)!r}: {error}"
+        ) from error
 
 
 def _sqlite_engine(url: str, in_memory: bool) -> Engine:

@@ -91,3 +91,12 @@ def test_open_shares_one_backend_per_url() -> None:
         first.close()
     assert Backend.open(url) is not first
     Backend.open(url).close()
+
+
+def test_file_database_folder_is_created(tmp_path: Path) -> None:
+    """A database path in a missing folder gets its folder."""
+    backend = Backend(f"sqlite:///{tmp_path / 'new' / 'folder' / 'studio.db'}")
+    try:
+        assert (tmp_path / "new" / "folder" / "studio.db").exists()
+    finally:
+        backend.engine.dispose()

@@ -334,3 +334,11 @@ def test_sequence_members_are_replaced_and_deleted_with_it(backend: Backend) -> 
     )
     call(backend, delete("SequenceComponent", [sequence]))
     assert [row["id"] for row in rows(backend, "Component")] == [second]
+
+
+def test_event_ids_are_numbered_by_the_database(backend: Backend) -> None:
+    """Types with server-generated integer keys get them on create."""
+    results = call(backend, create("Event", action="x"), create("Event", action="y"))
+    (row,) = rows(backend, "select action from Event where action is y")
+    assert isinstance(row["id"], int)
+    assert results[0]["data"]["action"] == "x"
