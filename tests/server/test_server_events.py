@@ -11,6 +11,8 @@ import requests
 import websocket
 from server_helpers import Served, SocketClient
 
+from ftrack_api.local.server import socketio
+
 
 def _client(served: Served) -> SocketClient:
     return SocketClient(served.url, served.headers)
@@ -247,3 +249,29 @@ def test_javascript_style_connection_with_query_credentials_works(
     assert connection.recv() == "1::"
     connection.send("2::")
     connection.close()
+
+
+def test_client_that_stops_reading_is_dropped_without_blocking_others(
+    served: Served, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subscriber whose outbox overflows is disconnected; the rest go on."""
+    monkeypatch.setattr(socketio, "MAX_PENDING_PACKETS", 20)
+    monkeypatch.setattr(socketio, "CLOSE_TIMEOUT", 0.5)
+    stuck, publisher = _client(served), _client(served)
+    stuck.subscribe("topic=test.flood")
+    stuck_id = stuck.session_id
+    connections = served.thread.app.state.events.connections
+    payload = "x" * 65536
+
+    for _ in range(400):
+        publisher.emit({"topic": "test.flood", "data": {"payload": payload}})
+        if stuck_id not in connections:
+            break
+
+    assert publisher.call({"topic": "test.after"})["success"] is True
+    deadline = time.monotonic() + 10
+    while stuck_id in connections and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stuck_id not in connections
+    publisher.close()
+    stuck.close()

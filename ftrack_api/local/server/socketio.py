@@ -51,6 +51,9 @@ MAX_PENDING_PACKETS = 10_000
 #: Close code sent when the server shuts down or drops a connection.
 GOING_AWAY = 1001
 
+#: Seconds a closing connection waits for its goodbye to be sent.
+CLOSE_TIMEOUT = 5.0
+
 
 class InvalidEventError(ValueError):
     """Raise when a published event is not an event object."""
@@ -178,6 +181,7 @@ class EventConnection:
         self._loop = asyncio.get_running_loop()
         self._outbox: asyncio.Queue[str] = asyncio.Queue(MAX_PENDING_PACKETS)
         self._closed = False
+        self._tasks: list[asyncio.Task[None]] = []
 
     def deliver(self, event: Mapping[str, Any]) -> None:
         """Queue *event* for this client; callable from any thread."""
@@ -198,30 +202,48 @@ class EventConnection:
         )
         self.server.broker.add_connection(self.connection_id, self.deliver)
         self._send_later(packet.CONNECT.encode())
-        tasks = [
+        self._tasks = [
             asyncio.create_task(self._send_loop()),
             asyncio.create_task(self._heartbeat_loop()),
+            asyncio.create_task(self._receive_loop()),
         ]
         try:
-            await self._receive_loop()
+            await asyncio.wait([self._tasks[-1]])
         finally:
             self.server.broker.remove_connection(self.connection_id)
             self._closed = True
-            for task in tasks:
+            for task in self._tasks:
                 task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+            await asyncio.gather(*self._tasks, return_exceptions=True)
             logger.info("Event client %s disconnected.", self.connection_id)
 
     async def close(self) -> None:
-        """Send a disconnect packet and close the websocket."""
+        """Stop the connection: say goodbye if the client still listens.
+
+        The goodbye (a disconnect packet, then the close frame) gets
+        ``CLOSE_TIMEOUT`` seconds, so a client that stopped reading cannot
+        hold the connection open.
+        """
         if self._closed:
             return
         self._closed = True
+        current = asyncio.current_task()
+        for task in self._tasks[:2]:
+            task.cancel()
         try:
-            await self.websocket.send_text(packet.DISCONNECT.encode())
-            await self.websocket.close(code=GOING_AWAY)
-        except (RuntimeError, OSError, WebSocketDisconnect):
-            logger.debug("Event client %s was already gone.", self.connection_id)
+            await asyncio.wait_for(self._say_goodbye(), CLOSE_TIMEOUT)
+        except (asyncio.TimeoutError, RuntimeError, OSError, WebSocketDisconnect):
+            logger.debug(
+                "Event client %s did not take the goodbye.", self.connection_id
+            )
+        for task in self._tasks[2:]:
+            if task is not current:
+                task.cancel()
+
+    async def _say_goodbye(self) -> None:
+        """Send a disconnect packet and close the websocket."""
+        await self.websocket.send_text(packet.DISCONNECT.encode())
+        await self.websocket.close(code=GOING_AWAY)
 
     def _send_later(self, frame: str) -> None:
         """Put *frame* in the outbox, dropping the client if it is stuck."""
