@@ -10,14 +10,13 @@ import pytest
 
 import ftrack_api
 import ftrack_api.symbol
+import ftrack_api.testing
 
 
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[Any]:
     """Return a session on a fresh embedded SQLite backend."""
-    session = ftrack_api.Session(
-        server_url=f"sqlite:///{tmp_path / 'studio.db'}", schema_cache_path=False
-    )
+    session = ftrack_api.testing.create_session(tmp_path / "ftrack")
     try:
         yield session
     finally:

@@ -17,6 +17,7 @@ import ftrack_api.data
 import ftrack_api.entity.location
 import ftrack_api.exception
 import ftrack_api.symbol
+import ftrack_api.testing
 from ftrack_api.resource_identifier_transformer.base import (
     ResourceIdentifierTransformer,
 )
@@ -26,9 +27,7 @@ from ftrack_api.structure.id import IdStructure
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[Any]:
     """Return a session on a fresh embedded SQLite backend."""
-    session = ftrack_api.Session(
-        server_url=f"sqlite:///{tmp_path / 'studio.db'}", schema_cache_path=False
-    )
+    session = ftrack_api.testing.create_session(tmp_path / "ftrack")
     try:
         yield session
     finally:

@@ -12,6 +12,7 @@ import pytest
 
 import ftrack_api
 import ftrack_api.exception
+import ftrack_api.testing
 from ftrack_api.accessor.s3 import S3Accessor
 from ftrack_api.structure.id import IdStructure
 
@@ -34,9 +35,7 @@ def s3_endpoint() -> Iterator[str]:
 @pytest.fixture
 def s3_location(tmp_path: Path, s3_endpoint: str) -> Iterator[tuple[Any, Any]]:
     """Return a session and a location storing into a fresh bucket."""
-    session = ftrack_api.Session(
-        server_url=f"sqlite:///{tmp_path / 'studio.db'}", schema_cache_path=False
-    )
+    session = ftrack_api.testing.create_session(tmp_path / "ftrack")
     accessor = S3Accessor(
         f"bucket-{uuid.uuid4().hex[:12]}",
         "studio",
