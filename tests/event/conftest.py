@@ -1,4 +1,4 @@
-"""Fixtures for the event tests: hubs on a private in-process broker."""
+"""Fixtures for the event tests: hubs on an in-process broker or a websocket."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ftrack_api.event.hub import EventHub
+from tests.event.socketio_server import SocketIoTestServer
 
 HubFactory = Callable[..., EventHub]
 
@@ -18,15 +19,27 @@ def local_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'events.db'}"
 
 
-@pytest.fixture()
-def make_hub(local_url: str) -> Iterator[HubFactory]:
-    """Return a factory of hubs on *local_url*, disconnected after the test."""
+@pytest.fixture(params=["in-process", "websocket"])
+def server_url(request: pytest.FixtureRequest, local_url: str) -> Iterator[str]:
+    """Return the URL of an event server: the in-process broker or a websocket."""
+    if request.param == "in-process":
+        yield local_url
+        return
+    server = SocketIoTestServer().start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+def _hub_factory(default_url: str) -> Iterator[HubFactory]:
+    """Yield a factory of hubs on *default_url*, disconnecting them at the end."""
     hubs: list[EventHub] = []
 
     def make(
         connect: bool = True, user: str = "jane", url: str | None = None
     ) -> EventHub:
-        hub = EventHub(url or local_url, user, "key")
+        hub = EventHub(url or default_url, user, "key")
         hub._auto_reconnect_delay = 0.05
         hubs.append(hub)
         if connect:
@@ -37,6 +50,18 @@ def make_hub(local_url: str) -> Iterator[HubFactory]:
     for hub in hubs:
         if hub.connected:
             hub.disconnect()
+
+
+@pytest.fixture()
+def make_hub(server_url: str) -> Iterator[HubFactory]:
+    """Return a factory of hubs on *server_url*, disconnected after the test."""
+    yield from _hub_factory(server_url)
+
+
+@pytest.fixture()
+def make_local_hub(local_url: str) -> Iterator[HubFactory]:
+    """Return a factory of hubs on the in-process broker of *local_url*."""
+    yield from _hub_factory(local_url)
 
 
 @pytest.fixture()

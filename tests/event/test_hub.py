@@ -19,14 +19,7 @@ from ftrack_api.exception import (
     ParseError,
 )
 from tests.event.conftest import HubFactory
-
-
-def wait_until(hub: EventHub, condition, timeout: float = 5.0) -> None:
-    """Handle events on *hub* until *condition()* holds or *timeout* passes."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        hub.wait(0.05)
-    assert condition(), "condition not reached in time"
+from tests.event.helpers import settle, wait_until
 
 
 def test_publish_reaches_every_matching_hub_including_publisher(
@@ -38,6 +31,7 @@ def test_publish_reaches_every_matching_hub_including_publisher(
     publisher.subscribe("topic=test.a", received["publisher"].append)
     listener.subscribe("topic=test.*", received["listener"].append)
     bystander.subscribe("topic=other", received["bystander"].append)
+    settle(publisher, listener, bystander)
 
     publisher.publish(Event("test.a", data={"n": 1}))
     wait_until(publisher, lambda: received["publisher"])
@@ -123,6 +117,7 @@ def test_every_reply_reaches_on_reply(make_hub: HubFactory) -> None:
     first.subscribe("topic=ask", lambda event: "one")
     second.subscribe("topic=ask", lambda event: {"answer": 2})
     publisher.subscribe("topic=ask", lambda event: None)
+    settle(publisher, first, second)
     replies: list[Event] = []
 
     publisher.publish(Event("ask"), on_reply=replies.append)
@@ -146,6 +141,7 @@ def test_reply_is_delivered_only_to_the_publisher(make_hub: HubFactory) -> None:
     replier.subscribe("topic=ask", lambda event: "yes")
     seen_by_other: list[Event] = []
     other.subscribe("topic=ftrack.meta.reply", seen_by_other.append)
+    settle(publisher, replier, other)
     replies: list[Event] = []
 
     publisher.publish(Event("ask"), on_reply=replies.append)
@@ -269,10 +265,10 @@ def test_unsubscribe_stops_delivery(make_hub: HubFactory) -> None:
     calls: list[Event] = []
     identifier = listener.subscribe("topic=test", calls.append)
     listener.unsubscribe(identifier)
+    settle(listener)
     publisher.publish(Event("test"))
     listener.wait(0.3)
     assert calls == []
-    assert not LocalBroker.for_url(listener._server_url).router.match({"topic": "test"})
 
 
 def test_subscribers_list_starts_with_reply_subscriber(hub: EventHub) -> None:
@@ -386,9 +382,11 @@ def test_connect_without_websocket_transport_fails(
     assert "Server does not support websocket sessions." in caplog.text
 
 
-def test_dropped_connection_reconnects_and_resubscribes(make_hub: HubFactory) -> None:
+def test_dropped_connection_reconnects_and_resubscribes(
+    make_local_hub: HubFactory,
+) -> None:
     """Reconnect by itself after the broker drops the connection."""
-    listener, publisher = make_hub(), make_hub()
+    listener, publisher = make_local_hub(), make_local_hub()
     calls: list[Event] = []
     listener.subscribe("topic=test", calls.append)
     broker = LocalBroker.for_url(listener._server_url)
@@ -399,6 +397,7 @@ def test_dropped_connection_reconnects_and_resubscribes(make_hub: HubFactory) ->
     while listener._connection is old and time.monotonic() < deadline:
         time.sleep(0.01)
     assert listener.connected
+    settle(listener)
 
     publisher.publish(Event("test", data={"after": True}))
     wait_until(listener, lambda: calls)
@@ -434,6 +433,7 @@ def test_concurrent_publishers_deliver_each_event_once(make_hub: HubFactory) -> 
     publishers = [make_hub() for _ in range(3)]
     received: list[int] = []
     listener.subscribe("topic=count", lambda event: received.append(event["data"]["n"]))
+    settle(listener)
 
     def publish(hub: EventHub, offset: int) -> None:
         for number in range(offset, offset + 100):
@@ -554,3 +554,19 @@ def test_decode_uses_python_spelling() -> None:
     assert hub._decode(json.dumps({"inReplyToEvent": "id"})) == {
         "in_reply_to_event": "id"
     }
+
+
+def test_local_broker_forgets_removed_subscribers_and_connections(
+    make_local_hub: HubFactory, local_url: str
+) -> None:
+    """Drop routes on unsubscribe and on disconnect in the in-process broker."""
+    hub = make_local_hub()
+    router = LocalBroker.for_url(local_url).router
+    identifier = hub.subscribe("topic=test", print)
+    assert router.match({"topic": "test"})
+    hub.unsubscribe(identifier)
+    assert not router.match({"topic": "test"})
+    hub.subscribe("topic=test", print)
+    hub.disconnect(unsubscribe=False)
+    assert not router.match({"topic": "test"})
+    assert LocalBroker.for_url(local_url).connection_ids() == []

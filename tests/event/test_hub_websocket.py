@@ -10,6 +10,7 @@ import pytest
 from ftrack_api.event.base import Event
 from ftrack_api.event.hub import EventHub
 from ftrack_api.exception import EventHubConnectionError
+from tests.event.helpers import poll, wait_until
 from tests.event.socketio_server import SocketIoTestServer
 
 HubFactory = Callable[..., EventHub]
@@ -58,24 +59,6 @@ def subscribe(
     """Subscribe on *hub* and wait until the server has the subscription."""
     hub.subscribe(subscription, callback, {"id": identifier})
     poll(lambda: identifier in server.subscriber_sessions)
-
-
-def wait_until(
-    hub: EventHub, condition: Callable[[], object], timeout: float = 5
-) -> None:
-    """Handle events on *hub* until *condition()* holds or *timeout* passes."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        hub.wait(0.05)
-    assert condition(), "condition not reached in time"
-
-
-def poll(condition: Callable[[], object], timeout: float = 5) -> None:
-    """Sleep until *condition()* holds or *timeout* passes."""
-    deadline = time.monotonic() + timeout
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert condition(), "condition not reached in time"
 
 
 def test_handshake_sends_credentials_headers_and_cookies(

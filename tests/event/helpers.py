@@ -1,0 +1,36 @@
+"""Waiting helpers shared by the event tests."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from ftrack_api.event.hub import EventHub
+
+
+def poll(condition: Callable[[], object], timeout: float = 5.0) -> None:
+    """Sleep until *condition()* holds, failing after *timeout* seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert condition(), "condition not reached in time"
+
+
+def wait_until(
+    hub: EventHub, condition: Callable[[], object], timeout: float = 5.0
+) -> None:
+    """Handle events on *hub* until *condition()* holds or *timeout* passes."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        hub.wait(0.05)
+    assert condition(), "condition not reached in time"
+
+
+def settle(*hubs: EventHub) -> None:
+    """Wait until the server acknowledged every packet the hubs sent.
+
+    Packets of one connection are handled in order, but those of different
+    connections are not ordered against each other: a test that subscribes on
+    one hub and publishes on another waits here in between.
+    """
+    poll(lambda: all(not hub._packet_callbacks for hub in hubs))
