@@ -1,13 +1,10 @@
-"""A plain-text progress bar and an accessor that reports the bytes it writes."""
+"""A plain-text progress bar for component transfers."""
 
 from __future__ import annotations
 
 import sys
 import time
 from typing import IO, Any
-
-import ftrack_api.accessor.base
-import ftrack_api.data
 
 
 class ProgressBar:
@@ -28,12 +25,27 @@ class ProgressBar:
         self.stream = stream if stream is not None else sys.stderr
         self._interactive = bool(getattr(self.stream, "isatty", lambda: False)())
         self._last_tenth = -1
+        self._copied: dict[Any, int] = {}
         self._last_draw = 0.0
 
     def advance(self, count: int) -> None:
         """Record *count* more bytes moved and redraw when due."""
         self.done += count
         self._draw(final=False)
+
+    def component_progress(
+        self, component: Any, bytes_copied: int, component_size: int | None
+    ) -> None:
+        """Record a location's report that *bytes_copied* of a file are copied.
+
+        It has the signature of the ``progress_callback`` of
+        :meth:`Location.add_components
+        <ftrack_api.entity.location.Location.add_components>`.
+        """
+        key = component["id"]
+        previous = self._copied.get(key, 0)
+        self._copied[key] = bytes_copied
+        self.advance(bytes_copied - previous)
 
     def finish(self) -> None:
         """Draw the final state and end the line."""
@@ -81,94 +93,3 @@ def format_size(size: float) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return f"{size:.1f} TiB"
-
-
-class _CountingData(ftrack_api.data.Data):
-    """Pass writes through to *wrapped* and count them on a progress bar."""
-
-    def __init__(self, wrapped: ftrack_api.data.Data, progress: ProgressBar) -> None:
-        super().__init__()
-        self.wrapped = wrapped
-        self.progress = progress
-
-    def read(self, limit: int | None = None) -> Any:
-        """Read from the wrapped data."""
-        return self.wrapped.read(limit)
-
-    def write(self, content: Any) -> None:
-        """Write to the wrapped data and report the bytes."""
-        self.wrapped.write(content)
-        self.progress.advance(len(content))
-
-    def flush(self) -> None:
-        """Flush the wrapped data."""
-        self.wrapped.flush()
-
-    def close(self) -> None:
-        """Close the wrapped data."""
-        if not self.closed:
-            self.wrapped.close()
-            self.closed = True
-
-
-class ProgressAccessor(ftrack_api.accessor.base.Accessor):
-    """Delegate to another accessor, reporting the bytes written through it.
-
-    It also remembers the resource identifiers it opened for writing, so a
-    failed publish can remove the files it left half written.
-    """
-
-    def __init__(
-        self, wrapped: ftrack_api.accessor.base.Accessor, progress: ProgressBar
-    ) -> None:
-        self.wrapped = wrapped
-        self.progress = progress
-        self.written: list[str] = []
-
-    def open(self, resource_identifier: str, mode: str = "rb") -> ftrack_api.data.Data:
-        """Open through the wrapped accessor, counting writes."""
-        data = self.wrapped.open(resource_identifier, mode)
-        if "w" not in mode and "a" not in mode:
-            return data
-        self.written.append(resource_identifier)
-        return _CountingData(data, self.progress)
-
-    def list(self, resource_identifier: str) -> list[str]:
-        """List through the wrapped accessor."""
-        return self.wrapped.list(resource_identifier)
-
-    def exists(self, resource_identifier: str) -> bool:
-        """Ask the wrapped accessor."""
-        return self.wrapped.exists(resource_identifier)
-
-    def is_file(self, resource_identifier: str) -> bool:
-        """Ask the wrapped accessor."""
-        return self.wrapped.is_file(resource_identifier)
-
-    def is_container(self, resource_identifier: str) -> bool:
-        """Ask the wrapped accessor."""
-        return self.wrapped.is_container(resource_identifier)
-
-    def is_sequence(self, resource_identifier: str) -> bool:
-        """Ask the wrapped accessor."""
-        return self.wrapped.is_sequence(resource_identifier)
-
-    def remove(self, resource_identifier: str) -> None:
-        """Remove through the wrapped accessor."""
-        self.wrapped.remove(resource_identifier)
-
-    def make_container(self, resource_identifier: str, recursive: bool = True) -> None:
-        """Make a container through the wrapped accessor."""
-        self.wrapped.make_container(resource_identifier, recursive)
-
-    def get_container(self, resource_identifier: str) -> str | None:
-        """Ask the wrapped accessor."""
-        return self.wrapped.get_container(resource_identifier)
-
-    def get_filesystem_path(self, resource_identifier: str) -> str:
-        """Ask the wrapped accessor."""
-        return self.wrapped.get_filesystem_path(resource_identifier)
-
-    def get_url(self, resource_identifier: str) -> str:
-        """Ask the wrapped accessor."""
-        return self.wrapped.get_url(resource_identifier)

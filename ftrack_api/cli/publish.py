@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ftrack_api.exception
+import ftrack_api.symbol
 from ftrack_api.cli import _common
-from ftrack_api.cli._progress import ProgressAccessor, ProgressBar, format_size
+from ftrack_api.cli._progress import ProgressBar, format_size
 
 if TYPE_CHECKING:
     from ftrack_api.session import Session
@@ -248,13 +249,10 @@ def publish(
     progress = ProgressBar(
         sum(source.size for source in sources), enabled=not arguments.no_progress
     )
-    accessor = ProgressAccessor(location.accessor, progress)
-    location.accessor = accessor
     try:
-        components = _transfer(session, version, sources, location, accessor)
+        components = _transfer(session, version, sources, location, progress)
     finally:
         progress.finish()
-        location.accessor = accessor.wrapped
 
     # Each component is added to the origin location first, then to the target.
     events.wait_for(2 * sum(1 + len(_members(c)) for c in components))
@@ -345,32 +343,33 @@ def _transfer(
     version: Any,
     sources: list[Source],
     location: Any,
-    accessor: ProgressAccessor,
+    progress: ProgressBar,
 ) -> list[Any]:
+    origin = session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID)
     components: list[Any] = []
     for source in sources:
-        accessor.written.clear()
         try:
             component = session.create_component(
                 source.path,
                 data={"name": source.name, "version": version},
-                location=location,
+                location=None,
+            )
+            location.add_component(
+                component, origin, progress_callback=progress.component_progress
             )
         except Exception as error:
-            _clean_up(session, accessor, version, published=bool(components))
+            _forget_version(session, version, published=bool(components))
             raise _transfer_error(source, location, error) from error
         components.append(component)
     return components
 
 
-def _clean_up(
-    session: Session, accessor: ProgressAccessor, version: Any, published: bool
-) -> None:
-    """Remove half-written files and, if nothing was published, the version."""
-    for resource_identifier in reversed(accessor.written):
-        with contextlib.suppress(Exception):
-            if accessor.wrapped.is_file(resource_identifier):
-                accessor.wrapped.remove(resource_identifier)
+def _forget_version(session: Session, version: Any, published: bool) -> None:
+    """Drop pending operations and, if nothing was published, the new version.
+
+    The location has already removed the data it copied for the failed
+    component.
+    """
     try:
         session.rollback()
         if not published:

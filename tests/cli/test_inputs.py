@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-import ftrack_api.accessor.disk
 from ftrack_api.cli import _common, build_parser
-from ftrack_api.cli._progress import ProgressAccessor, ProgressBar, format_size
+from ftrack_api.cli._progress import ProgressBar, format_size
 from ftrack_api.cli._samples import png_bytes, write_image_sequence
 from ftrack_api.cli.publish import parse_source
 from ftrack_api.cli.query import format_table
@@ -132,23 +131,15 @@ def test_progress_bar_disabled_prints_nothing() -> None:
     assert stream.getvalue() == ""
 
 
-def test_progress_accessor_counts_written_bytes_and_delegates(tmp_path: Path) -> None:
-    """Writes through the wrapper reach the disk and advance the bar."""
-    bar = ProgressBar(6, stream=io.StringIO())
-    accessor = ProgressAccessor(
-        ftrack_api.accessor.disk.DiskAccessor(prefix=str(tmp_path)), bar
-    )
-    accessor.make_container("a/b")
-    with accessor.open("a/b/file.txt", "wb") as data:
-        data.write(b"abc")
-        data.write(b"def")
-    assert bar.done == 6
-    assert accessor.written == ["a/b/file.txt"]
-    assert accessor.is_file("a/b/file.txt")
-    assert accessor.get_filesystem_path("a/b/file.txt") == str(
-        tmp_path / "a/b/file.txt"
-    )
-    assert (tmp_path / "a/b/file.txt").read_bytes() == b"abcdef"
+def test_component_progress_adds_up_cumulative_reports_per_file() -> None:
+    """Cumulative per-file reports from a location become one running total."""
+    bar = ProgressBar(10, stream=io.StringIO())
+    first, second = {"id": "a"}, {"id": "b"}
+    bar.component_progress(first, 3, 4)
+    bar.component_progress(second, 5, 6)
+    bar.component_progress(first, 4, 4)
+    bar.component_progress(second, 6, 6)
+    assert bar.done == 10
 
 
 def test_format_table_aligns_columns_and_counts() -> None:
