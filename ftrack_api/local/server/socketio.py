@@ -128,6 +128,7 @@ class EventServer:
         self.heartbeat_timeout = heartbeat_timeout
         self.handshakes = HandshakeRegistry(lifetime=heartbeat_timeout)
         self.connections: dict[str, EventConnection] = {}
+        self._last_frame: tuple[Mapping[str, Any], str] | None = None
 
     async def handshake(self, request: Request) -> Response:
         """Return ``<sid>:<heartbeat>:<close>:websocket`` for a valid user."""
@@ -158,6 +159,19 @@ class EventServer:
         finally:
             self.connections.pop(session_id, None)
 
+    def event_frame(self, event: Mapping[str, Any]) -> str:
+        """Return the delivery frame of *event*, encoded once per event.
+
+        The broker hands the same event object to every matching connection,
+        so the last frame is kept and reused while the object is the same.
+        """
+        last = self._last_frame
+        if last is not None and last[0] is event:
+            return last[1]
+        frame = packet.event(EVENT_NAME, event).encode()
+        self._last_frame = (event, frame)
+        return frame
+
     async def close_all(self) -> None:
         """Tell every connected client that the server goes away."""
         for connection in list(self.connections.values()):
@@ -185,7 +199,7 @@ class EventConnection:
 
     def deliver(self, event: Mapping[str, Any]) -> None:
         """Queue *event* for this client; callable from any thread."""
-        frame = packet.event(EVENT_NAME, event).encode()
+        frame = self.server.event_frame(event)
         try:
             running = asyncio.get_running_loop()
         except RuntimeError:
