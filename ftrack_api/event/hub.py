@@ -450,7 +450,9 @@ class EventHub:
         first: bool = False,
     ) -> Subscriber:
         """Store a subscriber locally and return it."""
-        metadata = _as_dict(subscriber, "subscriber")
+        metadata = subscriber if isinstance(subscriber, dict) else None
+        if metadata is None:
+            metadata = _as_dict(subscriber, "subscriber")
         metadata.setdefault("id", uuid.uuid4().hex)
         added = Subscriber(subscription, callback, metadata, priority)
         with self._lock:

@@ -570,3 +570,11 @@ def test_local_broker_forgets_removed_subscribers_and_connections(
     hub.disconnect(unsubscribe=False)
     assert not router.match({"topic": "test"})
     assert LocalBroker.for_url(local_url).connection_ids() == []
+
+
+def test_subscribe_fills_id_into_given_metadata(hub: EventHub) -> None:
+    """Add the generated id to the caller's metadata dict, as the official hub."""
+    metadata = {"application": "maya"}
+    identifier = hub.subscribe("topic=test", print, subscriber=metadata)
+    assert metadata == {"application": "maya", "id": identifier}
+    assert hub.get_subscriber_by_identifier(identifier).metadata is metadata
