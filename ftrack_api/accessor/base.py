@@ -20,6 +20,10 @@ class Accessor(ABC):
     #: Above one, it must be safe to use from several threads.
     parallel_transfers: int = 1
 
+    #: Whether writing a file creates its containers by itself (object
+    #: stores), so that locations need not make them first.
+    implicit_containers: bool = False
+
     @abstractmethod
     def list(self, resource_identifier: str) -> list[str]:
         """Return the resource identifiers inside a container.

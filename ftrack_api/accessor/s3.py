@@ -64,6 +64,7 @@ class S3Accessor(Accessor):
 
     #: boto3 clients are thread-safe; two streams keep memory near two parts.
     parallel_transfers = 2
+    implicit_containers = True
 
     def __init__(
         self,

@@ -218,9 +218,10 @@ class Location(Entity):
                 transfer.make_container(resource_identifier)
             return
 
-        parent = _container_of(self.accessor, resource_identifier)
-        if parent:
-            transfer.make_container(parent)
+        if not getattr(self.accessor, "implicit_containers", False):
+            parent = _container_of(self.accessor, resource_identifier)
+            if parent:
+                transfer.make_container(parent)
         if self.accessor.exists(resource_identifier):
             raise ftrack_api.exception.LocationError(
                 f"{resource_identifier!r} already exists in location "

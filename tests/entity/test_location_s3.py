@@ -12,6 +12,7 @@ import pytest
 
 import ftrack_api
 import ftrack_api.exception
+import ftrack_api.symbol
 import ftrack_api.testing
 from ftrack_api.accessor.s3 import S3Accessor
 from ftrack_api.structure.id import IdStructure
@@ -80,3 +81,25 @@ def test_file_and_sequence_round_trip_through_s3(
     assert location.get_component_availability(big) == 0.0
     with pytest.raises(ftrack_api.exception.ComponentNotInLocationError):
         location.get_resource_identifier(big)
+
+
+def test_failed_sequence_upload_leaves_bucket_empty(
+    s3_location: tuple[Any, Any], tmp_path: Path
+) -> None:
+    """A frame missing half-way removes uploaded frames and registers nothing."""
+    session, location = s3_location
+    for frame in range(1, 9):
+        (tmp_path / f"plate.{frame:04d}.exr").write_bytes(b"x" * 100)
+    sequence = session.create_component(
+        str(tmp_path / "plate.%04d.exr [1-8]"), location=None
+    )
+    (tmp_path / "plate.0006.exr").unlink()
+    origin = session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID)
+
+    with pytest.raises(ftrack_api.exception.LocationError, match="plate.0006.exr"):
+        location.add_component(sequence, origin)
+
+    accessor = location.accessor
+    listing = accessor.client.list_objects_v2(Bucket=accessor.bucket)
+    assert listing.get("KeyCount", 0) == 0
+    assert location.get_component_availability(sequence) == 0.0
