@@ -21,7 +21,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from ftrack_api.local.batch import chunks
+from ftrack_api.local.errors import ValidationError
 from ftrack_api.local.model import DISCRIMINATOR, EntityType, Model
+from ftrack_api.local.serialize import parse_datetime, to_wire
 
 #: Configuration ``entity_type`` of each family root.
 KINDS = {
@@ -32,6 +34,51 @@ KINDS = {
     "ListObject": "listobject",
 }
 HIERARCHICAL_KINDS = {"show", "task", "asset", "assetversion"}
+
+
+def coerce_value(type_name: str | None, value: Any, key: Any) -> Any:
+    """Return *value* checked against configuration type *type_name*.
+
+    ``number`` takes ints and floats, ``boolean`` booleans, ``date``
+    datetimes (kept in their wire form, as UTC), ``enumerator`` a list of
+    strings, text-like types strings; ``None`` clears the value.
+    """
+    if value is None or type_name is None:
+        return value
+    expected = _VALUE_CHECKS.get(type_name)
+    if type_name == "date":
+        return _date_value(value, key)
+    if expected is not None and not expected(value):
+        raise ValidationError(
+            f"Custom attribute {key!r} of type {type_name!r} cannot hold {value!r}."
+        )
+    return value
+
+
+def _date_value(value: Any, key: Any) -> Any:
+    text = value.get("value") if isinstance(value, dict) else value
+    try:
+        moment = parse_datetime(str(text)) if isinstance(text, str) else None
+        if moment is None:
+            raise TypeError(f"{type(text).__name__} is not a datetime")
+    except (TypeError, ValueError, AttributeError) as error:
+        raise ValidationError(
+            f"Custom attribute {key!r} of type 'date' cannot hold {value!r}."
+        ) from error
+    return to_wire(moment)
+
+
+_VALUE_CHECKS = {
+    "number": lambda value: (
+        isinstance(value, (int, float)) and not isinstance(value, bool)
+    ),
+    "boolean": lambda value: isinstance(value, bool),
+    "text": lambda value: isinstance(value, str),
+    "url": lambda value: isinstance(value, str),
+    "enumerator": lambda value: (
+        isinstance(value, list) and all(isinstance(item, str) for item in value)
+    ),
+}
 
 
 def value_type_name(entity_type: EntityType) -> str:

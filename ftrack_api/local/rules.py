@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from ftrack_api.local import stock_ids
 from ftrack_api.local.batch import Batch, Context, PendingRow
+from ftrack_api.local.custom_attributes import coerce_value
 from ftrack_api.local.errors import (
     DuplicateEntryError,
     NotFoundError,
@@ -109,6 +110,9 @@ def before_update(
         _check_location_name(values["name"], context)
     if entity_type.is_a("TypedContext") and values.get("parent_id"):
         values["project_id"] = _project_of_parent(batch, values["parent_id"], context)
+    if entity_type.table.name == "custom_attribute_value" and "value" in values:
+        name, type_name = _configuration_of(batch, key[0], context)
+        values["value"] = coerce_value(type_name, values["value"], name)
 
 
 def _context(batch: Batch, entity_type: EntityType, values: dict, context: Context):
@@ -352,15 +356,27 @@ def _configuration(batch: Batch, entity_type: EntityType, values: dict, context)
 
 
 def _custom_attribute_value(batch, entity_type: EntityType, values: dict, context):
-    configuration = batch.get_by_id(
-        "CustomAttributeConfiguration", values.get("configuration_id")
-    )
-    if configuration is None:
-        raise NotFoundError(
-            f"{context.describe()}: custom attribute configuration "
-            f"{values.get('configuration_id')!r} does not exist."
+    key, type_name = _configuration_of(batch, values.get("configuration_id"), context)
+    values["key"] = key
+    if "value" in values:
+        values["value"] = coerce_value(type_name, values["value"], key)
+
+
+def _configuration_of(batch: Batch, configuration_id: Any, context: Context):
+    """Return (key, type name) of a custom attribute configuration."""
+    cache = batch.cache.setdefault("configurations", {})
+    if configuration_id not in cache:
+        configuration = batch.get_by_id(
+            "CustomAttributeConfiguration", configuration_id
         )
-    values["key"] = configuration.get("key")
+        if configuration is None:
+            raise NotFoundError(
+                f"{context.describe()}: custom attribute configuration "
+                f"{configuration_id!r} does not exist."
+            )
+        kind = batch.get_by_id("CustomAttributeType", configuration.get("type_id"))
+        cache[configuration_id] = (configuration.get("key"), (kind or {}).get("name"))
+    return cache[configuration_id]
 
 
 def _list(batch: Batch, entity_type: EntityType, values: dict, context):

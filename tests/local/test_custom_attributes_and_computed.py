@@ -136,3 +136,44 @@ def test_time_logged_and_latest_version(backend: Backend, project: str) -> None:
         )
     assert logged == {task: 90.0}
     assert latest[asset]["id"] == results[-1]["data"]["id"]
+
+
+def test_values_are_checked_against_the_configuration_type(
+    backend: Backend, project: str
+) -> None:
+    """A number attribute refuses text; a date is kept as a UTC datetime."""
+    (number_type,) = call(backend, query('CustomAttributeType where name is "number"'))
+    (date_type,) = call(backend, query('CustomAttributeType where name is "date"'))
+    task = new_id()
+    results = call(
+        backend,
+        configuration(
+            "frames",
+            "task",
+            1,
+            object_type_id=OBJECT_TYPES["Task"],
+            type_id=number_type["data"][0]["id"],
+        ),
+        configuration(
+            "due",
+            "task",
+            None,
+            object_type_id=OBJECT_TYPES["Task"],
+            type_id=date_type["data"][0]["id"],
+        ),
+        create("Task", id=task, name="t", parent_id=project),
+    )
+    frames, due = results[0]["data"]["id"], results[1]["data"]["id"]
+    error = backend.call(
+        [update("ContextCustomAttributeValue", [frames, task], value="many")],
+        trusted=True,
+    )
+    assert isinstance(error, dict)
+    assert "'frames'" in error["content"] and "'many'" in error["content"]
+    moment = {"__type__": "datetime", "value": "2024-05-01T12:00:00+02:00"}
+    call(backend, update("ContextCustomAttributeValue", [due, task], value=moment))
+    (result,) = call(
+        backend, query(f"select custom_attributes from Task where id is {task}")
+    )
+    values = {v["key"]: v["value"] for v in result["data"][0]["custom_attributes"]}
+    assert values["due"] == {"__type__": "datetime", "value": "2024-05-01T10:00:00"}
