@@ -122,6 +122,27 @@ def _new_entity(session: Session, cls: type[Entity]) -> Entity:
     return entity
 
 
+def cached_entity(session: Session, key: Any, merged: dict | None = None) -> Any:
+    """Return the attached entity under *key*, or None when no layer has it.
+
+    An entity found in a deeper (persistent) cache layer was decoded on its
+    own, so the entities it refers to are re-attached to the identity map.
+    """
+    entity = session._identity_map.get(key)
+    if entity is not None or not session._has_deeper_cache:
+        return entity
+    try:
+        entity = session.cache.get(key)
+    except KeyError:
+        return None
+    merged = {} if merged is None else merged
+    merged[key] = entity
+    for name, value in list(entity._remote.items()):
+        if type(value) is list or hasattr(value, "entity_type"):
+            entity._remote[name] = merge_object(session, value, merged)
+    return entity
+
+
 def _attached(
     session: Session, cls: type[Entity], key: str, merged: dict
 ) -> tuple[Entity, bool]:
@@ -130,12 +151,7 @@ def _attached(
     if entity is not None:
         return entity, False
 
-    entity = session._identity_map.get(key)
-    if entity is None and session._has_deeper_cache:
-        try:
-            entity = session.cache.get(key)
-        except KeyError:
-            entity = None
+    entity = cached_entity(session, key, merged)
     created = entity is None
     if created:
         entity = _new_entity(session, cls)

@@ -451,10 +451,11 @@ class Session:
                 f"primary key is {names!r}."
             )
         key = self._cache_key(entity_type, [str(value) for value in entity_key])
-        try:
-            return self.cache.get(key)
-        except KeyError:
-            pass
+        with self._lock, self.auto_populating(False):
+            with self.operation_recording(False):
+                cached = ftrack_api._merge.cached_entity(self, key)
+        if cached is not None:
+            return cached
         criteria = " and ".join(
             f'{name} is "{value}"'
             for name, value in zip(names, entity_key, strict=True)

@@ -386,7 +386,8 @@ def test_persistent_cache_layer_serves_entities_to_a_new_session(
     with Session(
         server_url=ftrack_session.server_url, cache=cache_maker, **options
     ) as first:
-        first.query(f'Project where id is "{project["id"]}"').one()["full_name"]
+        fetched = first.query(f'Project where id is "{project["id"]}"').one()
+        assert fetched["project_schema"]["name"] and fetched["full_name"]
 
     with Session(
         server_url=ftrack_session.server_url, cache=cache_maker, **options
@@ -395,6 +396,8 @@ def test_persistent_cache_layer_serves_entities_to_a_new_session(
         cached = second.get("Project", project["id"])
         assert cached is not None and cached["full_name"] == "Test"
         assert second.get("Project", project["id"]) is cached
+        schema = cached["project_schema"]
+        assert second.get("ProjectSchema", schema["id"]) is schema
 
 
 def test_auto_connect_event_hub_connects_in_the_background(tmp_path: Path) -> None:
