@@ -11,7 +11,7 @@
 All data goes under a temporary folder that is deleted at the end.
 
 Usage: ``python benchmarks/transfers.py [--size-mib 1024] [--frames 1000]
-[--frame-kib 512] [--root /fast/disk]``
+[--frame-kib 512] [--repeat 3] [--root /fast/disk] [--skip-s3]``
 """
 
 from __future__ import annotations
@@ -21,11 +21,14 @@ import os
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 CHUNK = 8 * 1024 * 1024
 
@@ -41,10 +44,10 @@ def write_random_file(path: Path, size: int) -> None:
             remaining -= CHUNK
 
 
-def timed(action: object) -> float:
+def timed(action: Callable[[], object]) -> float:
     """Return the seconds *action* takes."""
     start = time.perf_counter()
-    action()  # type: ignore[operator]
+    action()
     return time.perf_counter() - start
 
 
@@ -56,7 +59,9 @@ def drop_copy(path: Path) -> None:
         path.unlink()
 
 
-def disk_benchmark(root: Path, size: int, frames: int, frame_size: int) -> None:
+def disk_benchmark(
+    root: Path, size: int, frames: int, frame_size: int, repeat: int
+) -> None:
     """Time Location.add_component against cp -r for a file and a sequence."""
     import ftrack_api
     import ftrack_api.accessor.disk
@@ -74,7 +79,7 @@ def disk_benchmark(root: Path, size: int, frames: int, frame_size: int) -> None:
     )
     locations = []
     for name in ("bench.a", "bench.b"):
-        location = session.create("Location", {"name": name})
+        location: Any = session.create("Location", {"name": name})
         session.commit()
         location.accessor = ftrack_api.accessor.disk.DiskAccessor(str(root / name))
         location.structure = ftrack_api.structure.id.IdStructure()
@@ -85,33 +90,60 @@ def disk_benchmark(root: Path, size: int, frames: int, frame_size: int) -> None:
     sequence_path = f"{root / 'source' / 'seq' / 'plate.%04d.exr'} [1-{frames}]"
     sequence = session.create_component(sequence_path, location=first)
 
-    report("single file", size, root, big, lambda: second.add_component(single, first))
-    report(
-        f"sequence of {frames} frames",
-        frames * frame_size,
-        root,
-        root / "source" / "seq",
-        lambda: second.add_component(sequence, first),
-    )
+    for label, component, source, data_size in (
+        ("single file", single, big, size),
+        (
+            f"sequence of {frames} frames",
+            sequence,
+            root / "source" / "seq",
+            frames * frame_size,
+        ),
+    ):
+        ratios = []
+        for attempt in range(repeat):
+            ratios.append(
+                compare(
+                    label, data_size, root, source, first, second, component, attempt
+                )
+            )
+        median = statistics.median(ratios)
+        print(f"{label}: median ratio {median:.2f} over {repeat} runs")
     session.close()
 
 
-def report(label: str, size: int, root: Path, source: Path, ours: object) -> None:
-    """Print our time, cp -r's time and their throughput ratio."""
-    os.sync()
-    our_seconds = timed(ours)
-    os.sync()
+def compare(
+    label: str,
+    size: int,
+    root: Path,
+    source: Path,
+    first: Any,
+    second: Any,
+    component: Any,
+    attempt: int,
+) -> float:
+    """Time one add and one cp -r (alternating which goes first); return cp/ours."""
     target = root / "cp-copy"
-    cp_seconds = timed(
-        lambda: subprocess.run(["cp", "-r", str(source), str(target)], check=True)
-    )
+
+    def ours() -> None:
+        second.add_component(component, first)
+
+    def copy() -> None:
+        subprocess.run(["cp", "-r", str(source), str(target)], check=True)
+
+    order = [ours, copy] if attempt % 2 == 0 else [copy, ours]
+    seconds = {}
+    for action in order:
+        os.sync()
+        seconds[action] = timed(action)
+    second.remove_component(component)
     drop_copy(target)
     mib = size / 2**20
     print(
-        f"{label}: ours {our_seconds:.2f} s ({mib / our_seconds:.0f} MiB/s), "
-        f"cp -r {cp_seconds:.2f} s ({mib / cp_seconds:.0f} MiB/s), "
-        f"ratio {cp_seconds / our_seconds:.2f}"
+        f"{label}: ours {seconds[ours]:.2f} s ({mib / seconds[ours]:.0f} MiB/s), "
+        f"cp -r {seconds[copy]:.2f} s ({mib / seconds[copy]:.0f} MiB/s), "
+        f"ratio {seconds[copy] / seconds[ours]:.2f}"
     )
+    return seconds[copy] / seconds[ours]
 
 
 def free_port() -> int:
@@ -204,6 +236,7 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=1000)
     parser.add_argument("--frame-kib", type=int, default=512)
     parser.add_argument("--root", default=None)
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--s3-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--skip-s3", action="store_true")
     arguments = parser.parse_args()
@@ -214,7 +247,9 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="ftrack-transfers-", dir=arguments.root))
     try:
         size = arguments.size_mib * 2**20
-        disk_benchmark(root, size, arguments.frames, arguments.frame_kib * 1024)
+        disk_benchmark(
+            root, size, arguments.frames, arguments.frame_kib * 1024, arguments.repeat
+        )
         if not arguments.skip_s3:
             s3_benchmark(root, size)
     finally:
