@@ -85,6 +85,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help=f"port to listen on; 0 picks a free one (default: {DEFAULT_PORT})",
     )
     parser.add_argument(
+        "--public-url",
+        default=None,
+        metavar="URL",
+        help=(
+            "address clients reach the server at, used in upload URLs, e.g. "
+            "behind a proxy (default: http://HOST:PORT)"
+        ),
+    )
+    parser.add_argument(
         "--reset-admin-key",
         action="store_true",
         help="print a new API key for the administrator, then exit",
@@ -128,7 +137,14 @@ def _serve(backend: Any, storage: Path, arguments: argparse.Namespace) -> int:
     listener = _bind(arguments.host, arguments.port)
     host, port = listener.getsockname()[:2]
     server_url = f"http://{_url_host(host)}:{port}"
-    app = create_app(backend, storage, server_url=server_url)
+    public_url = (arguments.public_url or server_url).rstrip("/")
+    if host in ("0.0.0.0", "::") and not arguments.public_url:
+        logger.warning(
+            "Listening on all interfaces: give --public-url so that upload URLs "
+            "name an address clients can reach, not %s.",
+            server_url,
+        )
+    app = create_app(backend, storage, server_url=public_url)
     config = uvicorn.Config(
         app,
         log_level=arguments.log_level,

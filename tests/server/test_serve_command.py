@@ -180,3 +180,28 @@ def test_stop_signal_closes_open_event_connections(tmp_path: Path) -> None:
     with pytest.raises(websocket.WebSocketException):
         client.frames_for(5.0)
         client.socket.send("2::")
+
+
+@pytest.mark.slow
+def test_public_url_is_the_base_of_upload_urls(tmp_path: Path) -> None:
+    """--public-url names the address in get_upload_metadata's URL."""
+    with ServeProcess(
+        f"sqlite:///{tmp_path / 'public.db'}",
+        tmp_path / "storage",
+        extra_arguments=["--public-url", "http://localhost:9999/"],
+    ) as server:
+        reply = _call(
+            server,
+            server.api_key,
+            [
+                {
+                    "action": "get_upload_metadata",
+                    "component_id": str(uuid.uuid4()),
+                    "file_name": "a.txt",
+                    "file_size": 1,
+                    "checksum": None,
+                }
+            ],
+        )
+
+    assert reply[0]["url"].startswith("http://localhost:9999/component/upload?")
