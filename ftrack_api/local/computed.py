@@ -58,7 +58,7 @@ def related_ids(
 ) -> dict[Any, list[Any]]:
     """Return the ids of the tree collection *attribute* of each entity."""
     if attribute == "ancestors":
-        chains = _context_chains(connection, model, ids)
+        chains = context_chains(connection, model, ids)
         return {
             entity_id: [
                 node["id"]
@@ -85,7 +85,7 @@ def _select_rows(
     return rows
 
 
-def _context_chains(
+def context_chains(
     connection: sa.Connection, model: Model, ids: Sequence[Any]
 ) -> dict[Any, list[dict[str, Any]]]:
     """Return, for each context id, its link from the project down to it."""
@@ -121,7 +121,7 @@ def _link(connection, model: Model, entity_type: EntityType, ids) -> dict:
         return _version_link(connection, model, ids)
     if entity_type.is_a("Group"):
         return _group_link(connection, model, ids)
-    return _context_chains(connection, model, ids)
+    return context_chains(connection, model, ids)
 
 
 def _version_link(connection, model: Model, ids) -> dict:
@@ -134,7 +134,7 @@ def _version_link(connection, model: Model, ids) -> dict:
         ("id", "name", "context_id"),
         {row.asset_id for row in versions.values() if row.asset_id},
     )
-    chains = _context_chains(
+    chains = context_chains(
         connection, model, [row.context_id for row in assets.values()]
     )
     result = {}

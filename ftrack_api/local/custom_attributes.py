@@ -10,7 +10,8 @@ Which configurations apply (``CustomAttributeConfiguration.entity_type``):
 ``show`` for a Project; ``task`` for TypedContexts whose ``object_type_id``
 matches; ``asset``, ``assetversion``, ``user``, ``list`` for those types;
 plus hierarchical configurations for contexts, assets and versions; and only
-configurations without a project or for the entity's own project.
+configurations without a project or for the entity's own project. An unset
+hierarchical value of a context comes from its nearest ancestor that sets it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ftrack_api.local.batch import chunks
+from ftrack_api.local.computed import context_chains
 from ftrack_api.local.errors import ValidationError
 from ftrack_api.local.model import DISCRIMINATOR, EntityType, Model
 from ftrack_api.local.serialize import parse_datetime, to_wire
@@ -102,6 +104,7 @@ def load_values(
     entities = _entities(connection, model, entity_type, ids)
     configurations = _configurations(connection, model)
     stored = _stored_values(connection, model, ids)
+    inherited = _inherited_values(connection, model, entity_type, ids, configurations)
     result: dict[Any, list[dict[str, Any]]] = {}
     for entity_id in ids:
         entity = entities.get(entity_id)
@@ -115,7 +118,10 @@ def load_values(
             if not _applies(configuration, kind, object_type_id, project_id):
                 continue
             key = (configuration.id, entity_id)
-            value = stored[key] if key in stored else configuration.default
+            if key in stored:
+                value = stored[key]
+            else:
+                value = inherited.get(key, configuration.default)
             values.append(
                 {
                     "__entity_type__": value_type,
@@ -126,6 +132,31 @@ def load_values(
                 }
             )
         result[entity_id] = values
+    return result
+
+
+def _inherited_values(
+    connection: sa.Connection,
+    model: Model,
+    entity_type: EntityType,
+    ids: list,
+    configurations: list[Any],
+) -> dict[tuple[Any, Any], Any]:
+    """Return hierarchical values set on the nearest ancestor of each context."""
+    hierarchical = {c.id for c in configurations if c.is_hierarchical}
+    if not hierarchical or entity_type.root.name != "Context":
+        return {}
+    chains = context_chains(connection, model, ids)
+    ancestors = {node["id"] for chain in chains.values() for node in chain[:-1]}
+    stored = _stored_values(connection, model, list(ancestors))
+    result = {}
+    for entity_id, chain in chains.items():
+        for node in reversed(chain[:-1]):
+            for configuration_id in hierarchical:
+                key = (configuration_id, entity_id)
+                found = (configuration_id, node["id"])
+                if key not in result and found in stored:
+                    result[key] = stored[found]
     return result
 
 

@@ -177,3 +177,27 @@ def test_values_are_checked_against_the_configuration_type(
     )
     values = {v["key"]: v["value"] for v in result["data"][0]["custom_attributes"]}
     assert values["due"] == {"__type__": "datetime", "value": "2024-05-01T10:00:00"}
+
+
+def test_hierarchical_values_are_inherited_from_the_nearest_ancestor(
+    backend: Backend, project: str
+) -> None:
+    """An unset hierarchical value comes from the nearest context that sets it."""
+    sequence, shot = new_id(), new_id()
+    (config,) = call(
+        backend, configuration("fstart", "show", 1001, is_hierarchical=True)
+    )
+    config_id = config["data"]["id"]
+    call(
+        backend,
+        create("Sequence", id=sequence, name="sq", parent_id=project),
+        create("Shot", id=shot, name="sh", parent_id=sequence),
+        update("ContextCustomAttributeValue", [config_id, project], value=1),
+        update("ContextCustomAttributeValue", [config_id, sequence], value=2),
+    )
+    with backend.engine.connect() as connection:
+        model = backend.model
+        values = custom_attributes.load_values(
+            connection, model, model.get("Shot"), [shot]
+        )
+    assert [(v["key"], v["value"]) for v in values[shot]] == [("fstart", 2)]
