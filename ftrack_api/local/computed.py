@@ -14,9 +14,8 @@
 * ``latest_version``: entity reference of the Asset's highest version.
 * ``is_latest_version``, ``is_open``, ``url``.
 
-``related_ids(connection, model, entity_type, attribute, ids)`` answers the
-tree collections (``ancestors``, ``descendants``): ``{id: [related ids]}``,
-nearest first for ancestors, breadth-first for descendants.
+``context_chains(connection, model, ids)`` gives the link of many contexts
+at once (also used for hierarchical custom attributes).
 """
 
 from __future__ import annotations
@@ -47,29 +46,6 @@ def compute(
         return dict.fromkeys(ids)
     result = calculator(connection, model, entity_type, ids)
     return {entity_id: result.get(entity_id) for entity_id in ids}
-
-
-def related_ids(
-    connection: sa.Connection,
-    model: Model,
-    entity_type: EntityType,
-    attribute: str,
-    ids: Sequence[Any],
-) -> dict[Any, list[Any]]:
-    """Return the ids of the tree collection *attribute* of each entity."""
-    if attribute == "ancestors":
-        chains = context_chains(connection, model, ids)
-        return {
-            entity_id: [
-                node["id"]
-                for node in reversed(chains.get(entity_id, [])[:-1])
-                if node["type"] != "Project"
-            ]
-            for entity_id in ids
-        }
-    if attribute == "descendants":
-        return _descendants(connection, model, ids)
-    return {entity_id: [] for entity_id in ids}
 
 
 def _select_rows(
@@ -239,24 +215,6 @@ def _is_open(connection, model: Model, entity_type: EntityType, ids) -> dict:
         entity_id: row.end_date is None or row.end_date > now
         for entity_id, row in rows.items()
     }
-
-
-def _descendants(connection: sa.Connection, model: Model, ids) -> dict:
-    table = model.get("Context").table
-    result: dict[Any, list[Any]] = {}
-    for root in ids:
-        found: list[Any] = []
-        level = [root]
-        while level:
-            children: list[Any] = []
-            for part in chunks(level):
-                statement = sa.select(table.c.id).where(table.c.parent_id.in_(part))
-                children.extend(row.id for row in connection.execute(statement))
-            children = [child for child in children if child not in found]
-            found.extend(children)
-            level = children
-        result[root] = found
-    return result
 
 
 _CALCULATORS: dict[str, Calculator] = {

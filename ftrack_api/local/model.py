@@ -43,7 +43,7 @@ Attributes (``EntityType.attributes[name]``)
       ``join.where`` holds extra equality filters on the target table
       (``assignments`` = Appointments with ``type`` ``assignment``).
       ``join.tree`` is ``"ancestors"`` or ``"descendants"`` for the context
-      tree: ask :func:`ftrack_api.local.computed.related_ids`.
+      tree (``parent_id`` chains of the Context table).
       ``custom_attributes`` is special: read it with
       :func:`ftrack_api.local.custom_attributes.load_values`.
 """
