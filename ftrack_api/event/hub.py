@@ -139,6 +139,7 @@ class EventHub:
         self._event_send_queue: queue.Queue[tuple[Event, Any, Any]] = queue.Queue()
         self._expression_parser = expression.Parser()
         self._requests = requests_session
+        self._owns_requests = requests_session is None
 
     def _parse_server_url(self, server_url: str) -> ServerDetails:
         """Return the scheme, host and port of *server_url*, checking them."""
@@ -310,6 +311,14 @@ class EventHub:
             connection, self._connection = self._connection, None
             thread, self._processor_thread = self._processor_thread, None
         self._shut_down(connection, thread)
+        if not reconnect:
+            self._close_requests()
+
+    def _close_requests(self) -> None:
+        """Close the HTTP session of the handshake when the hub made it."""
+        if self._owns_requests and self._requests is not None:
+            self._requests.close()
+            self._requests = None
 
     def _shut_down(self, connection: Any, thread: _ProcessorThread | None) -> None:
         """Stop *thread* and close *connection*, letting sent packets land.
