@@ -258,3 +258,31 @@ def test_disconnect_during_automatic_reconnect_stops_it(
     assert not hub.connected
     with pytest.raises(EventHubConnectionError):
         hub.publish(Event("after.close"))
+
+
+def test_server_disconnect_packet_triggers_reconnect(
+    server: SocketIoTestServer, make_hub: HubFactory
+) -> None:
+    """Reconnect and resubscribe when the server sends a disconnect packet."""
+    hub = make_hub()
+    received: list[Event] = []
+    subscribe(server, hub, "topic=again", received.append, "again-subscriber")
+    old_session = session_id(server, hub)
+
+    server.send(old_session, "0::")
+    poll(lambda: server.subscriber_sessions["again-subscriber"] != old_session)
+    hub.publish(Event("again"))
+    wait_until(hub, lambda: received)
+    assert hub.connected
+
+
+def test_server_error_packet_is_logged(
+    server: SocketIoTestServer,
+    make_hub: HubFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Log an error packet from the server and stay connected."""
+    hub = make_hub()
+    server.send(session_id(server, hub), "7:::boom")
+    poll(lambda: "Event server reported error: boom." in caplog.text)
+    assert hub.connected
