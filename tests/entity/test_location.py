@@ -433,3 +433,12 @@ def test_standard_structure_paths_from_real_entities(
         "noel_film/sq01/sh010/plate/v001/main_movie.mov"
     )
     assert Path(location.get_filesystem_path(component)).read_bytes() == b"frames"
+
+
+def test_reset_configures_builtin_locations_again(session: Any) -> None:
+    """After Session.reset the built-in locations are configured afresh."""
+    session.reset()
+    origin = session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID)
+    assert type(origin).__name__ == "OriginLocation"
+    assert origin.priority == 100
+    assert isinstance(origin.accessor, ftrack_api.accessor.disk.DiskAccessor)
