@@ -805,15 +805,15 @@ class EventHub:
                     self._packet_callbacks.pop(number, None)
             raise
 
-    def _handle_packet(self, packet: Packet) -> None:
-        """Act on one packet received from the server."""
+    def _handle_packet(self, packet: Packet, connection: Any = None) -> None:
+        """Act on one packet received from the server on *connection*."""
         code = packet.code
         if code == PacketType.CONNECT.value:
             self._queue_meta_event("ftrack.meta.connected")
         elif code == PacketType.DISCONNECT.value:
             self._handle_disconnect()
         elif code == PacketType.HEARTBEAT.value:
-            self._send_packet(PacketType.HEARTBEAT.value)
+            self._send_packet(PacketType.HEARTBEAT.value, connection=connection)
         elif code == PacketType.EVENT.value:
             self._receive_event(packet.data)
         elif code == PacketType.ACKNOWLEDGE.value:
@@ -954,7 +954,7 @@ class _ProcessorThread(threading.Thread):
         """Receive and handle packets until cancelled or disconnected."""
         for packet in self._packets():
             try:
-                self.client._handle_packet(packet)
+                self.client._handle_packet(packet, self.connection)
             except Exception:
                 self.logger.exception("Error handling packet %s.", packet.code)
 
