@@ -5,7 +5,8 @@ synthetic rows shaped like a real server's Task rows, so the numbers are the
 client's alone: JSON decoding, merging into the identity map, memory per
 cached entity, and start-up with a warm schema cache.
 
-Run: ``python benchmarks/client.py``
+All times are CPU time of the measuring process, so that other load on a
+shared machine does not count. Run: ``python benchmarks/client.py``
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def make_session(transport: SyntheticTransport, cache_dir: str) -> Session:
 def measure_rows(rows: int, cache_dir: str) -> tuple[float, float, float]:
     """Return µs per row (new and cached entities) and bytes per entity.
 
-    Times are the best of three runs, the machine being shared.
+    Times are CPU time of this process (other processes on a shared machine
+    do not count), best of three runs.
     """
     transport = SyntheticTransport(rows)
     session = make_session(transport, cache_dir)
@@ -108,9 +110,9 @@ def measure_rows(rows: int, cache_dir: str) -> tuple[float, float, float]:
     new, cached = [], []
     for _ in range(3):
         for timings in (new, cached):
-            start = time.perf_counter()
+            start = time.process_time()
             session.query(expression).all()
-            timings.append((time.perf_counter() - start) / rows * 1e6)
+            timings.append((time.process_time() - start) / rows * 1e6)
         session.reset()
 
     gc.collect()
@@ -128,7 +130,7 @@ def measure_startup(cache_dir: str) -> float:
     """Return milliseconds for import ftrack_api plus a warm-cache Session."""
     code = f"""
 import time, json, sys
-start = time.perf_counter()
+start = time.process_time()
 import ftrack_api
 from ftrack_api._transport import Response
 import ftrack_api.session as module
@@ -141,7 +143,7 @@ class T:
 module.Session._make_transport = lambda self: T()
 ftrack_api.Session(server_url="http://127.0.0.1:9", api_key="k", api_user="u",
     plugin_paths=[], schema_cache_path={cache_dir!r})
-print((time.perf_counter() - start) * 1000)
+print((time.process_time() - start) * 1000)
 """
     runs = []
     for _ in range(5):
