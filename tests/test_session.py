@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import threading
 import uuid
 from pathlib import Path
@@ -481,3 +482,38 @@ def test_unknown_optional_action_is_a_compatibility_error(
         ftrack_api._actions.call_optional(
             ftrack_session, "no_such_action", [{"action": "no_such_action"}]
         )
+
+
+def test_custom_cache_key_maker_keys_the_identity_map(tmp_path: Path) -> None:
+    """An ObjectKeyMaker makes bytes keys; identity still holds."""
+    import ftrack_api.cache
+
+    with Session(
+        server_url=f"sqlite:///{tmp_path / 'keys.db'}",
+        plugin_paths=[],
+        schema_cache_path=str(tmp_path),
+        cache_key_maker=ftrack_api.cache.ObjectKeyMaker(),
+    ) as session:
+        schema = session.query("ProjectSchema").first()
+        assert session.get("ProjectSchema", schema["id"]) is schema
+        assert all(isinstance(key, bytes) for key in session.cache.keys())
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("text", '"text"'),
+        (5, "5"),
+        (None, "None"),
+        (
+            datetime.datetime(2015, 1, 1, 12, 30, 5, 123),
+            '"2015-01-01T12:30:05"',
+        ),
+        (datetime.date(2015, 1, 1), '"2015-01-01T00:00:00"'),
+    ],
+)
+def test_ensure_formats_criteria_values(value: Any, expected: str) -> None:
+    """Strings and dates are quoted (dates without microseconds); others are not."""
+    from ftrack_api._ensure import format_value
+
+    assert format_value(value) == expected
