@@ -578,3 +578,28 @@ def test_subscribe_fills_id_into_given_metadata(hub: EventHub) -> None:
     identifier = hub.subscribe("topic=test", print, subscriber=metadata)
     assert metadata == {"application": "maya", "id": identifier}
     assert hub.get_subscriber_by_identifier(identifier).metadata is metadata
+
+
+def test_events_queued_while_reconnecting_are_delivered_once(
+    make_hub: HubFactory,
+) -> None:
+    """Send events published between disconnect(reconnect=True) and connect."""
+    publisher, listener = make_hub(), make_hub()
+    received: list[Event] = []
+    listener.subscribe("topic=queued", received.append)
+    publisher.subscribe("topic=queued", received.append, {"id": "own"})
+    settle(publisher, listener)
+
+    publisher.disconnect(unsubscribe=False, reconnect=True)
+    for number in range(3):
+        publisher.publish(Event("queued", data={"n": number}))
+    assert publisher._event_send_queue.qsize() == 3
+    publisher.connect()
+
+    wait_until(listener, lambda: len(received) >= 3)
+    wait_until(publisher, lambda: len(received) >= 6)
+    listener.wait(0.2)
+    publisher.wait(0.2)
+    numbers = [event["data"]["n"] for event in received]
+    assert sorted(numbers) == [0, 0, 1, 1, 2, 2]
+    assert publisher._event_send_queue.qsize() == 0
