@@ -170,6 +170,8 @@ class EventHub:
     def get_network_location(self) -> str:
         """Return the host name of the server, with the port when given."""
         location = self.server.hostname
+        if ":" in location:
+            location = f"[{location}]"
         if self._local:
             username = urllib.parse.urlsplit(self._server_url).username
             location = f"{username}@{location}" if username else location

@@ -475,6 +475,7 @@ def test_get_server_url(server_url: str, expected: str) -> None:
     [
         ("https://test.example.com", "test.example.com", True),
         ("http://test.example.com:9000", "test.example.com:9000", False),
+        ("http://[::1]:9000", "[::1]:9000", False),
     ],
 )
 def test_network_location_and_secure(
