@@ -171,8 +171,10 @@ def _not_sent(error: Exception) -> bool:
 
 
 def _unreachable(url: str, error: Exception) -> ftrack_api.exception.ServerError:
+    text = str(error)
+    cause = text[text.rfind("[Errno") :].rstrip("')\"") if "[Errno" in text else text
     return ftrack_api.exception.ServerError(
-        f"Could not connect to the server at {url}: {error}"
+        f"Could not connect to the server at {url}: {cause}"
     )
 
 

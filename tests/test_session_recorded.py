@@ -203,13 +203,18 @@ def test_unreadable_replies_raise_server_error(
         ftrack_api._transport.read_reply(Response(status, body, content_type))
 
 
-def test_dead_server_gives_readable_server_error() -> None:
-    """A refused connection becomes a ServerError naming the URL."""
+def test_dead_server_gives_readable_server_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A refused connection is retried, then becomes a ServerError naming the URL."""
+    monkeypatch.setattr(ftrack_api._transport, "RETRY_DELAYS", (0, 0))
     transport = ftrack_api._transport.HTTPTransport(
         "http://127.0.0.1:9", "user", "key", {}, {}, timeout=2
     )
     request = Request(b"[]", idempotent=False)
-    with pytest.raises(ftrack_api.exception.ServerError, match="127.0.0.1:9"):
+    with pytest.raises(
+        ftrack_api.exception.ServerError, match="127.0.0.1:9/api: .*refused"
+    ):
         transport.handle_request(request)
     transport.close()
 
