@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ftrack_api.exception
 from ftrack_api.query import QueryResult, split_offset_and_limit
@@ -114,3 +116,29 @@ def test_first_keeps_the_offset_and_refuses_a_limit() -> None:
     assert QueryResult(FakeSession(0), "select id from Task").first() is None  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="limit"):
         QueryResult(session, "Task limit 3").first()  # type: ignore[arg-type]
+
+
+@given(
+    value=st.lists(
+        st.sampled_from([*"abc 019_-()'", "limit", "offset", " limit 5", "offset 2 "]),
+        max_size=12,
+    ).map("".join),
+    offset=st.one_of(st.none(), st.integers(0, 10_000)),
+    limit=st.one_of(st.none(), st.integers(0, 10_000)),
+)
+def test_quoted_values_never_lose_text_and_clauses_are_found(
+    value: str, offset: int | None, limit: int | None
+) -> None:
+    """Whatever a quoted value holds, it survives and real clauses are found."""
+    escaped = value.replace('"', "")
+    expression = f'Task where name is "{escaped}"'
+    if offset is not None:
+        expression += f" offset {offset}"
+    if limit is not None:
+        expression += f" limit {limit}"
+
+    assert split_offset_and_limit(expression) == (
+        f'Task where name is "{escaped}"',
+        offset,
+        limit,
+    )
