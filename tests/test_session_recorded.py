@@ -12,6 +12,7 @@ import pytest
 
 import ftrack_api
 import ftrack_api._transport
+import ftrack_api.entity.base
 import ftrack_api.exception
 import ftrack_api.inspection
 from ftrack_api._transport import Request, Response
@@ -227,3 +228,33 @@ def test_decode_of_recorded_reply_builds_unmerged_entities(session: Session) -> 
     assert user.entity_type == "User"
     assert user["username"].startswith("testName-")
     assert ftrack_api.inspection.state(user) is NOT_SET
+
+
+@pytest.mark.parametrize(
+    "path", sorted(RESPONSES.glob("*.json")), ids=lambda path: path.stem
+)
+def test_every_recorded_reply_decodes_and_merges(session: Session, path: Path) -> None:
+    """Each real reply decodes; its entity objects merge into attached entities."""
+    text = path.read_text()
+    decoded = session.decode(text)
+
+    entities: list[Any] = []
+    _collect_entities(decoded, entities)
+    merged = session.merge(entities)
+
+    assert len(merged) == len(entities)
+    for original, attached in zip(entities, merged, strict=True):
+        assert attached.entity_type == original.entity_type
+        assert attached == original
+        assert session.merge(original) is attached
+
+
+def _collect_entities(value: Any, found: list[Any]) -> None:
+    if isinstance(value, ftrack_api.entity.base.Entity):
+        found.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_entities(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_entities(item, found)
