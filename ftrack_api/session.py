@@ -122,14 +122,32 @@ class Session:
         self.recorded_operations = ftrack_api.operation.Operations()
         self._custom_attribute_configurations: list[Any] | None = None
         self._set_up_cache(cache, cache_key_maker)
+        self._auto_connect_thread: threading.Thread | None = None
         self._transport = self._make_transport()
+        try:
+            self._start(
+                auto_connect_event_hub,
+                plugin_paths,
+                plugin_arguments,
+                schema_cache_path,
+            )
+        except BaseException:
+            self.close()
+            raise
 
+    def _start(
+        self,
+        auto_connect_event_hub: bool,
+        plugin_paths: list[str] | None,
+        plugin_arguments: dict[str, Any] | None,
+        schema_cache_path: Any,
+    ) -> None:
+        """Run the official start-up steps, in the official order."""
         self._server_information = self._call_raw(
             [{"action": "query_server_information"}]
         )[0]
         self.check_server_compatibility()
         self._event_hub = self._make_event_hub()
-        self._auto_connect_thread: threading.Thread | None = None
         if auto_connect_event_hub:
             self._start_event_hub_thread()
         atexit.register(_close_if_alive, weakref.ref(self))
