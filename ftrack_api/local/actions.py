@@ -61,6 +61,20 @@ def run(backend: Backend, batch: Batch, operations: Any) -> list[Any]:
     return results
 
 
+#: Actions that never write.
+READ_ONLY_ACTIONS = frozenset(
+    ("query", "query_schemas", "query_server_information", "get_upload_metadata")
+)
+
+
+def is_read_only(operations: Any) -> bool:
+    """Return whether a batch only reads (so it needs no write lock)."""
+    return isinstance(operations, list) and all(
+        isinstance(operation, Mapping) and operation.get("action") in READ_ONLY_ACTIONS
+        for operation in operations
+    )
+
+
 def query_server_information(backend, batch, index, operation) -> dict[str, Any]:
     """Return the server description clients read on connection."""
     return {

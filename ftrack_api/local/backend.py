@@ -200,11 +200,16 @@ class Backend:
     def _call(
         self, operations: Any, api_user: str | None, api_key: str | None, trusted: bool
     ) -> list[Any]:
+        read_only = actions.is_read_only(operations)
         try:
-            with self.engine.begin() as connection:
-                user_id = self._user_id(connection, api_user, api_key, trusted)
-                batch = Batch(connection, self.model, user_id)
-                return actions.run(self, batch, operations)
+            with self.engine.connect() as connection:
+                connection = connection.execution_options(
+                    **{store.READ_ONLY: read_only}
+                )
+                with connection.begin():
+                    user_id = self._user_id(connection, api_user, api_key, trusted)
+                    batch = Batch(connection, self.model, user_id)
+                    return actions.run(self, batch, operations)
         except BackendError:
             raise
         except sa.exc.SQLAlchemyError as error:

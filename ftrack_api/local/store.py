@@ -23,6 +23,9 @@ logger = logging.getLogger(__name__)
 #: Seconds SQLite waits for a lock held by another connection.
 BUSY_TIMEOUT_SECONDS = 30
 
+#: Execution option marking a transaction that will not write.
+READ_ONLY = "ftrack_read_only"
+
 state_metadata = sa.MetaData()
 #: Backend bookkeeping (not an entity type): seeding version, administrator.
 backend_state = sa.Table(
@@ -94,7 +97,11 @@ def _sqlite_engine(url: str, in_memory: bool) -> Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front so that concurrent batches
+        # queue on the busy timeout instead of failing mid-way; readers
+        # (READ_ONLY option) share the database.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

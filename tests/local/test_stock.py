@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from ftrack_api.local import stock_ids
+from ftrack_api.local import stock_ids, store
 from ftrack_api.local.backend import Backend
-from tests.local.conftest import call, query
+from tests.local.conftest import call, create, query
 
 
 def rows(backend: Backend, expression: str) -> list[dict]:
@@ -99,4 +100,24 @@ def test_file_database_folder_is_created(tmp_path: Path) -> None:
     try:
         assert (tmp_path / "new" / "folder" / "studio.db").exists()
     finally:
+        backend.engine.dispose()
+
+
+def test_read_only_batches_do_not_wait_for_a_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a SQLite file, queries run while another process holds the write lock."""
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_SECONDS", 1)
+    path = tmp_path / "studio.db"
+    backend = Backend(f"sqlite:///{path}")
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        assert len(rows(backend, "Location")) == 5
+        blocked = backend.call([create("Scope", name="s")], trusted=True)
+        assert isinstance(blocked, dict)
+        assert "locked" in blocked["content"]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
         backend.engine.dispose()
