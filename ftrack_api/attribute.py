@@ -224,11 +224,15 @@ class AbstractCollectionAttribute(Attribute):
         if local is not NOT_SET:
             return local
 
+        session = entity.session
         if value is NOT_SET:
             value = self._adapt(entity, [], mutable=self._mutable)
+            if not session.auto_populate and not _is_new(entity):
+                # Unknown, not empty: keep nothing, so a later read with
+                # auto-populate on still fetches the real items.
+                return value
         else:
             value = self._adapt(entity, self._items(value), mutable=self._mutable)
-        session = entity.session
         with session.operation_recording(False):
             try:
                 self.set_local_value(entity, value)
@@ -280,6 +284,15 @@ class AbstractCollectionAttribute(Attribute):
 
     def _adapt(self, entity: Entity, items: list[Any], mutable: bool) -> Any:
         raise NotImplementedError
+
+
+def _is_new(entity: Entity) -> bool:
+    from ftrack_api.symbol import CREATED
+
+    try:
+        return ftrack_api.inspection.state(entity) is CREATED
+    except KeyError:
+        return True
 
 
 def _identity_list(items: list[Any]) -> list[Any]:

@@ -167,3 +167,17 @@ def test_clear_drops_every_local_value(ftrack_session: Session, project: Any) ->
     with ftrack_session.auto_populating(False):
         assert project.attributes.get("full_name").get_local_value(project) is NOT_SET
     ftrack_session.rollback()
+
+
+def test_reading_an_unfetched_collection_without_auto_populate_keeps_it_unknown(
+    ftrack_session: Session, project: Any
+) -> None:
+    """An empty answer with auto-populate off does not hide the real items."""
+    ftrack_session.create("Task", {"name": "child", "parent": project})
+    ftrack_session.commit()
+    ftrack_session.reset()
+    stub = ftrack_session.get("Project", project["id"])
+
+    with ftrack_session.auto_populating(False):
+        assert list(stub["children"]) == []
+    assert [child["name"] for child in stub["children"]] == ["child"]
