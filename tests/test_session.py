@@ -517,3 +517,25 @@ def test_ensure_formats_criteria_values(value: Any, expected: str) -> None:
     from ftrack_api._ensure import format_value
 
     assert format_value(value) == expected
+
+
+def test_switches_are_per_thread(ftrack_session: Session) -> None:
+    """auto_populate and record_operations changed in one thread stay there."""
+    seen: dict[str, bool] = {}
+
+    def other() -> None:
+        seen["auto_populate"] = ftrack_session.auto_populate
+        seen["record_operations"] = ftrack_session.record_operations
+
+    with (
+        ftrack_session.auto_populating(False),
+        ftrack_session.operation_recording(False),
+    ):
+        thread = threading.Thread(target=other)
+        thread.start()
+        thread.join(10)
+        assert not ftrack_session.auto_populate
+        assert not ftrack_session.record_operations
+
+    assert seen == {"auto_populate": True, "record_operations": True}
+    assert ftrack_session.auto_populate and ftrack_session.record_operations
