@@ -261,9 +261,7 @@ class Batch:
         groups: dict[tuple[str, tuple[str, ...]], list[PendingUpdate]] = {}
         for update in pending:
             columns = tuple(sorted(update.values))
-            groups.setdefault((update.entity_type.table.name, columns), []).append(
-                update
-            )
+            groups.setdefault((update.entity_type.name, columns), []).append(update)
         for (_, columns), updates in groups.items():
             if not columns:
                 self._check_updated_rows_exist(updates)
@@ -286,6 +284,9 @@ class Batch:
             )
             .values({name: sa.bindparam(f"value_{name}") for name in columns})
         )
+        type_filter = entity_type.type_filter()
+        if type_filter is not None:
+            statement = statement.where(type_filter)
         key_names = [f"key_{name}" for name in names]
         value_names = [f"value_{name}" for name in columns]
         parameters = []
@@ -302,23 +303,22 @@ class Batch:
         return result.rowcount
 
     def _check_updated_rows_exist(self, updates: list[PendingUpdate]) -> None:
-        by_table: dict[str, list[PendingUpdate]] = {}
+        by_type: dict[str, list[PendingUpdate]] = {}
         for update in updates:
-            identity = (update.entity_type.table.name, update.key)
-            if identity in self.created:
-                continue
-            by_table.setdefault(identity[0], []).append(update)
-        for group in by_table.values():
+            by_type.setdefault(update.entity_type.name, []).append(update)
+        for group in by_type.values():
             entity_type = group[0].entity_type
             table = entity_type.table
             names = entity_type.primary_key
+            type_filter = entity_type.type_filter()
             found: set[tuple] = set()
             for part in chunks([update.key for update in group]):
-                result = self.connection.execute(
-                    sa.select(*(table.c[name] for name in names)).where(
-                        key_clause(table, names, part)
-                    )
+                statement = sa.select(*(table.c[name] for name in names)).where(
+                    key_clause(table, names, part)
                 )
+                if type_filter is not None:
+                    statement = statement.where(type_filter)
+                result = self.connection.execute(statement)
                 found.update(tuple(row) for row in result)
             for update in group:
                 if update.key not in found:

@@ -184,3 +184,17 @@ def test_component_sizes_are_64_bit_and_bounded(backend: Backend) -> None:
     error = fail(backend, create("FileComponent", name="huge", size=2**70))
     assert "FileComponent.size" in error["content"]
     assert str(2**70) in error["content"]
+
+
+def test_update_through_the_wrong_type_is_not_found(
+    backend: Backend, project: str
+) -> None:
+    """Updating a Shot as a Task fails; as its base type TypedContext it works."""
+    (shot,) = call(backend, create("Shot", name="sh", parent_id=project))
+    shot_id = shot["data"]["id"]
+    error = fail(backend, update("Task", [shot_id], name="x"))
+    assert error["exception"] == "NotFoundError"
+    assert "no Task" in error["content"]
+    call(backend, update("TypedContext", [shot_id], name="renamed"))
+    (result,) = call(backend, query(f"select name from Shot where id is {shot_id}"))
+    assert result["data"][0]["name"] == "renamed"
