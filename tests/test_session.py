@@ -316,7 +316,9 @@ def test_eight_threads_share_one_session(
     def work(number: int) -> None:
         try:
             for round_ in range(3):
-                _task(ftrack_session, project, f"thread{number}_{round_}")
+                task = _task(ftrack_session, project, f"thread{number}_{round_}")
+                ftrack_session.commit()
+                task["description"] = f"described by {number}"
                 ftrack_session.commit()
                 for task in ftrack_session.query(
                     f'select name from Task where parent_id is "{project["id"]}"'
@@ -334,13 +336,16 @@ def test_eight_threads_share_one_session(
 
     assert errors == []
     assert all(len(objects) == 1 for objects in seen.values())
-    names = [
-        task["name"]
-        for task in ftrack_session.query(
-            f'select name from Task where parent_id is "{project["id"]}"'
-        )
-    ]
-    assert sorted(names) == sorted(f"thread{n}_{r}" for n in range(8) for r in range(3))
+    ftrack_session.reset()
+    rows = ftrack_session.query(
+        f'select name, description from Task where parent_id is "{project["id"]}"'
+    ).all()
+    assert sorted(task["name"] for task in rows) == sorted(
+        f"thread{n}_{r}" for n in range(8) for r in range(3)
+    )
+    assert all(
+        task["description"] == f"described by {task['name'][6]}" for task in rows
+    )
 
 
 def test_schema_cache_is_refreshed_when_stale_or_unreadable(tmp_path: Path) -> None:
