@@ -442,3 +442,24 @@ def test_reset_configures_builtin_locations_again(session: Any) -> None:
     assert type(origin).__name__ == "OriginLocation"
     assert origin.priority == 100
     assert isinstance(origin.accessor, ftrack_api.accessor.disk.DiskAccessor)
+
+
+@pytest.mark.postgresql
+def test_sequence_round_trip_on_postgresql(postgresql_url: str, tmp_path: Path) -> None:
+    """Adding, measuring and removing a sequence works on PostgreSQL too."""
+    session = ftrack_api.Session(server_url=postgresql_url, schema_cache_path=False)
+    try:
+        location = make_location(session, tmp_path / "store")
+        for frame in range(1, 5):
+            write_file(tmp_path / "Noël" / f"プレート.{frame:04d}.exr", b"x")
+        sequence = session.create_component(
+            str(tmp_path / "Noël" / "プレート.%04d.exr [1-4]"), location=location
+        )
+        assert location.get_component_availability(sequence) == 100.0
+        members = sorted(sequence["members"], key=lambda member: member["name"])
+        location.remove_component(members[0])
+        assert location.get_component_availability(sequence) == 75.0
+        location.remove_component(sequence)
+        assert registrations(session, location) == []
+    finally:
+        session.close()
