@@ -463,3 +463,26 @@ def test_sequence_round_trip_on_postgresql(postgresql_url: str, tmp_path: Path) 
         assert registrations(session, location) == []
     finally:
         session.close()
+
+
+def test_pick_locations_returns_best_holder_per_component(
+    session: Any, tmp_path: Path
+) -> None:
+    """pick_locations gives each component its preferred location holding it."""
+    preferred = make_location(session, tmp_path / "preferred", priority=10)
+    fallback = make_location(session, tmp_path / "fallback", priority=20)
+    both = session.create_component(write_file(tmp_path / "a.txt", b"a"))
+    fallback.add_component(
+        both, session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID)
+    )
+    only_fallback = session.create_component(
+        write_file(tmp_path / "b.txt", b"b"), location=fallback
+    )
+    nowhere = session.create_component(
+        write_file(tmp_path / "c.txt", b"c"), location=None
+    )
+    assert session.pick_locations([both, only_fallback, nowhere]) == [
+        preferred,
+        fallback,
+        None,
+    ]
