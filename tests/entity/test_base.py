@@ -181,3 +181,18 @@ def test_reading_an_unfetched_collection_without_auto_populate_keeps_it_unknown(
     with ftrack_session.auto_populating(False):
         assert list(stub["children"]) == []
     assert [child["name"] for child in stub["children"]] == ["child"]
+
+
+def test_metadata_on_a_new_entity_commits_in_one_batch(
+    ftrack_session: Session, project: Any
+) -> None:
+    """A new task with metadata is created with its metadata in one commit."""
+    task = ftrack_session.create("Task", {"name": "meta", "parent": project})
+    task["metadata"]["frame_range"] = "1001-1100"
+    ftrack_session.commit()
+
+    ftrack_session.reset()
+    fetched = ftrack_session.query(
+        f'select metadata from Task where id is "{task["id"]}"'
+    ).one()
+    assert dict(fetched["metadata"]) == {"frame_range": "1001-1100"}
