@@ -86,6 +86,16 @@ def open_session(server_option: str | None, **options: Any) -> Session:
             f"Cannot connect to {url!r}: {error}. Set FTRACK_API_USER and "
             "FTRACK_API_KEY for a server."
         ) from error
+    except Exception as error:
+        if not _is_backend_error(error):
+            raise
+        raise CommandError(f"Cannot open the database {url!r}: {error}") from error
+
+
+def _is_backend_error(error: Exception) -> bool:
+    """Return whether *error* comes from the embedded backend (if it is loaded)."""
+    errors = sys.modules.get("ftrack_api.local.errors")
+    return errors is not None and isinstance(error, errors.BackendError)
 
 
 def report_error(command: str, error: CommandError) -> int:
