@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 500
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """Where a write comes from, for error messages."""
 
@@ -48,7 +48,7 @@ class Context:
         return f"operation {self.index} ({self.action} {self.type_name} {key})"
 
 
-@dataclass
+@dataclass(slots=True)
 class PendingRow:
     """A row created in this batch."""
 
@@ -59,7 +59,7 @@ class PendingRow:
     flushed: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class PendingUpdate:
     """Changes to a row that existed before this batch."""
 
@@ -69,7 +69,7 @@ class PendingUpdate:
     context: Context
 
 
-@dataclass
+@dataclass(slots=True)
 class ReferenceCheck:
     """A written value that must name an existing row."""
 
@@ -288,14 +288,13 @@ class Batch:
         if type_filter is not None:
             statement = statement.where(type_filter)
         key_names = [f"key_{name}" for name in names]
-        value_names = [f"value_{name}" for name in columns]
+        pairs = [(f"value_{name}", name) for name in columns]
         parameters = []
         for update in updates:
             parameter = dict(zip(key_names, update.key, strict=True))
             values = update.values
-            parameter.update(
-                zip(value_names, [values[name] for name in columns], strict=True)
-            )
+            for parameter_name, column in pairs:
+                parameter[parameter_name] = values[column]
             parameters.append(parameter)
         result = self.connection.execute(statement, parameters)
         if not self.connection.dialect.supports_sane_multi_rowcount:

@@ -9,7 +9,6 @@ the category of a note from its first label, and reserved location names.
 
 from __future__ import annotations
 
-import functools
 import uuid
 from typing import Any
 
@@ -36,9 +35,10 @@ COMPONENT_SYSTEM_TYPES = {
 }
 
 
-@functools.cache
-def _reference_targets(model: Model, type_name: str) -> dict[str, EntityType]:
-    entity_type = model.get(type_name)
+_TARGETS: dict[EntityType, dict[str, EntityType]] = {}
+
+
+def _reference_targets(model: Model, entity_type: EntityType) -> dict[str, EntityType]:
     targets: dict[str, EntityType] = {}
     for attribute in entity_type.attributes.values():
         if attribute.kind != "reference" or attribute.join is None:
@@ -57,7 +57,10 @@ def reference_target(
     model: Model, entity_type: EntityType, column: str
 ) -> EntityType | None:
     """Return the type that *column* of *entity_type* points at, if any."""
-    return _reference_targets(model, entity_type.name).get(column)
+    targets = _TARGETS.get(entity_type)
+    if targets is None:
+        targets = _TARGETS[entity_type] = _reference_targets(model, entity_type)
+    return targets.get(column)
 
 
 def before_create(

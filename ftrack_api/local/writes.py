@@ -87,9 +87,11 @@ def update(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
     rules.before_update(batch, entity_type, key, values, context)
     if values:
         batch.add_update(entity_type, key, values, context)
-    _set_relations(batch, entity_type, key, relations, context)
+    if relations:
+        _set_relations(batch, entity_type, key, relations, context)
     reply = {"__entity_type__": entity_type.name}
-    reply.update(zip(entity_type.primary_key, map(to_wire, key), strict=True))
+    for name, part in zip(entity_type.primary_key, key, strict=True):
+        reply[name] = to_wire(part)
     for name, value in values.items():
         if name in entity_type.attributes:
             reply[name] = to_wire(value)
