@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ftrack_api._encoding import OperationPayload
 from ftrack_api.operation import (
     CreateEntityOperation,
@@ -104,14 +102,3 @@ def _merge_neighbours(batch: list[OperationPayload]) -> list[OperationPayload]:
         else:
             merged.append(payload)
     return merged
-
-
-def result_entities(batch: list[Any], results: list[Any]) -> list[Any]:
-    """Return the entity data of every create and update result."""
-    entities = []
-    for payload, result in zip(batch, results, strict=False):
-        if payload["action"] in ("create", "update") and isinstance(result, dict):
-            data = result.get("data")
-            if data is not None:
-                entities.append(data)
-    return entities

@@ -1,6 +1,6 @@
 """Merge values into the session's identity map.
 
-Two entry points: :func:`merge_rows` for replies straight from the wire
+Two entry points: :func:`merge_results` for replies straight from the wire
 (plain dictionaries, the hot path of every query) and
 :func:`merge_entity` for entity objects (``Session.merge``). Both keep one
 object per entity in the session cache, only ever replace *remote* values
@@ -231,22 +231,6 @@ def merge_results(session: Session, value: Any, merged: dict | None = None) -> A
         return {
             key: merge_results(session, item, merged) for key, item in value.items()
         }
-    return value
-
-
-def merge_rows(session: Session, rows: list[Any], merged: dict | None = None) -> list:
-    """Merge a list of wire rows; return the attached entities in order."""
-    if merged is None:
-        merged = {}
-    return [merge_value(session, row, merged) for row in rows]
-
-
-def merge_value(session: Session, value: Any, merged: dict) -> Any:
-    """Merge any wire value: entity rows become attached entities."""
-    if type(value) is dict and "__entity_type__" in value:
-        return merge_row(session, value, merged)
-    if type(value) is list:
-        return [merge_value(session, item, merged) for item in value]
     return value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ftrack_api.symbol import NOT_SET, Symbol
 
@@ -49,10 +49,3 @@ def states(entities: Iterable[Entity]) -> list[Symbol]:
     for entity in entities:
         result.append(state(entity))
     return result
-
-
-def _safe_identity_key(entity: Any) -> tuple[str, tuple[str, ...]] | None:
-    try:
-        return _identity_key(entity)
-    except KeyError:
-        return None
