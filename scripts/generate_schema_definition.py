@@ -188,6 +188,8 @@ HIDDEN_COLUMNS: dict[str, dict[str, str]] = {
     "Status": {"state_id": "string"},
     "User": {"api_key_hash": "string"},
 }
+#: Columns holding one row per value (a user has one running Timer).
+UNIQUE_COLUMNS: dict[str, list[str]] = {"Timer": ["user_id"]}
 #: Link tables: name -> (column, column).
 LINK_TABLES = {
     "context_scope": ("context_id", "scope_id"),
@@ -341,6 +343,8 @@ def type_source(schemas: dict[str, Any], schema: dict[str, Any]) -> list[str]:
             lines.append(f"        {short}={schema[key]!r},")
     if name in HIDDEN_COLUMNS:
         lines.append(f"        hidden={HIDDEN_COLUMNS[name]!r},")
+    if name in UNIQUE_COLUMNS:
+        lines.append(f"        unique={UNIQUE_COLUMNS[name]!r},")
     lines.append("        attributes={")
     for attribute, prop in schema["properties"].items():
         source = attribute_source(schemas, name, attribute, prop)
@@ -360,8 +364,9 @@ database tables and the write validation from it.
 Format: ``Type(name, table=... | base=... | shares=..., key, required,
 immutable, projections, system, computed, alias, hidden, attributes)`` where
 ``base`` is the inheritance parent (rows live in the root's table and carry a
-discriminator), ``shares`` names a type whose table this one reads as is, and
-``hidden`` lists storage-only columns. Attributes are ``Scalar(type)``,
+discriminator), ``shares`` names a type whose table this one reads as is,
+``hidden`` lists storage-only columns and ``unique`` columns holding one row
+per value. Attributes are ``Scalar(type)``,
 ``Ref(target, local_columns)``, ``Many(target, remote=... | link=... |
 tree=...)`` and ``Mapped(target, remote=...)``; keyword arguments ``alias``,
 ``default``, ``fk``, ``doc``, ``fmt``, ``restricted``, ``kv``, ``transform``,

@@ -23,7 +23,6 @@ from ftrack_api.local.errors import (
     DuplicateEntryError,
     MissingRequiredAttributeError,
     NotFoundError,
-    StorageError,
 )
 from ftrack_api.local.model import EntityType, Model
 
@@ -227,8 +226,10 @@ class Batch:
                     self.connection.execute(table.insert(), parameters)
             except sa.exc.IntegrityError as error:
                 self._explain_duplicate(rows)
-                raise StorageError(
-                    f"Could not write {table.name} rows: {error}"
+                raise DuplicateEntryError(
+                    f"{rows[0].context.describe()}: writing {len(rows)} "
+                    f"{rows[0].entity_type.name} row(s) breaks a uniqueness rule: "
+                    f"{error.orig}"
                 ) from error
             for row in rows:
                 row.flushed = True

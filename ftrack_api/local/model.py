@@ -374,8 +374,11 @@ class Model:
             columns["id"] = sa.Column("id", sa.Integer, primary_key=True)
         table_name = owner.declaration.table or owner.name.lower()
         table = sa.Table(table_name, self.metadata, *columns.values())
+        unique = {name for member in members for name in member.declaration.unique}
         for column in _indexed_columns(table):
-            sa.Index(f"ix_{table_name}_{column}", table.c[column])
+            sa.Index(
+                f"ix_{table_name}_{column}", table.c[column], unique=column in unique
+            )
         return table
 
     def _build_attributes(self, entity_type: EntityType) -> None:

@@ -8,8 +8,9 @@ database tables and the write validation from it.
 Format: ``Type(name, table=... | base=... | shares=..., key, required,
 immutable, projections, system, computed, alias, hidden, attributes)`` where
 ``base`` is the inheritance parent (rows live in the root's table and carry a
-discriminator), ``shares`` names a type whose table this one reads as is, and
-``hidden`` lists storage-only columns. Attributes are ``Scalar(type)``,
+discriminator), ``shares`` names a type whose table this one reads as is,
+``hidden`` lists storage-only columns and ``unique`` columns holding one row
+per value. Attributes are ``Scalar(type)``,
 ``Ref(target, local_columns)``, ``Many(target, remote=... | link=... |
 tree=...)`` and ``Mapped(target, remote=...)``; keyword arguments ``alias``,
 ``default``, ``fk``, ``doc``, ``fmt``, ``restricted``, ``kv``, ``transform``,
@@ -1752,6 +1753,7 @@ TYPES = (
         required=["comment", "start", "user_id", "id"],
         immutable=["id"],
         projections=["id"],
+        unique=["user_id"],
         attributes={
             "comment": Scalar("string", default=""),
             "user_id": Scalar("string", fk="User.user_id", fmt="foreign_key"),

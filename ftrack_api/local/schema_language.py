@@ -87,6 +87,7 @@ class TypeDeclaration:
     computed: list[str] | None = None
     alias: Any = None
     hidden: dict[str, str] = field(default_factory=dict)
+    unique: list[str] = field(default_factory=list)
 
 
 def Scalar(type: str | None, **options: Any) -> ScalarDeclaration:  # noqa: N802

@@ -102,3 +102,12 @@ def test_unknown_type_and_attribute_raise_named_errors() -> None:
         get_model().get("Nope")
     with pytest.raises(UnknownAttributeError, match="'nope'"):
         get_model().get("Task").attribute("nope")
+
+
+def test_timer_user_is_unique_in_the_database() -> None:
+    """A unique index keeps one Timer per user even across server workers."""
+    table = get_model().get("Timer").table
+    unique = [index for index in table.indexes if index.unique]
+    assert [[column.name for column in index.columns] for index in unique] == [
+        ["user_id"]
+    ]
