@@ -244,6 +244,12 @@ def _next_version(batch: Batch, asset_id: Any) -> int:
     if asset_id not in numbers:
         table = batch.model.get("AssetVersion").table
         batch.flush()
+        assets = batch.model.get("Asset").table
+        # Lock the asset so that concurrent workers (PostgreSQL) number its
+        # versions one after the other; SQLite writers are serialised anyway.
+        batch.connection.execute(
+            sa.select(assets.c.id).where(assets.c.id == asset_id).with_for_update()
+        )
         highest = batch.connection.execute(
             sa.select(sa.func.max(table.c.version)).where(table.c.asset_id == asset_id)
         ).scalar()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 
 from ftrack_api.local.backend import Backend
@@ -342,3 +343,23 @@ def test_event_ids_are_numbered_by_the_database(backend: Backend) -> None:
     (row,) = rows(backend, "select action from Event where action is y")
     assert isinstance(row["id"], int)
     assert results[0]["data"]["action"] == "x"
+
+
+def test_concurrent_batches_number_versions_without_gaps_or_repeats(
+    backend: Backend, project: str
+) -> None:
+    """Versions of one asset created from several threads get 1..N once each."""
+    asset = new_id()
+    call(backend, create("Asset", id=asset, name="a", context_id=project))
+
+    def publish() -> list[int]:
+        return [
+            call(backend, create("AssetVersion", asset_id=asset))[0]["data"]["version"]
+            for _ in range(5)
+        ]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        numbers = [
+            n for result in pool.map(lambda _: publish(), range(4)) for n in result
+        ]
+    assert sorted(numbers) == list(range(1, 21))
