@@ -8,6 +8,9 @@ against hand-written SQL and ``cp``. It writes ``RESULTS.md``,
 ``scaling.png`` and ``results.json`` into the output folder (default:
 ``benchmarks/``; ``results.json`` is for tools). ``--quick`` uses small
 counts and one run each, so CI can check that the harness still works.
+
+``python -m benchmarks profile SCENARIO`` runs one of our scenarios under
+cProfile on the embedded backend and prints where the time goes.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import backend, clients, environment, report
+from benchmarks.harness import backend, clients, environment, profiling, report
 
 BENCHMARKS = Path(__file__).resolve().parent
 WORK = BENCHMARKS / ".work"
@@ -49,6 +52,13 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--skip-backend", action="store_true", help="skip the backend-alone part"
     )
     run.add_argument("--verbose", action="store_true", help="log every run's figure")
+    profile = commands.add_parser(
+        "profile",
+        help="cProfile one of our scenarios, client and embedded backend together",
+    )
+    profile.add_argument("scenario", choices=profiling.PROFILED)
+    profile.add_argument("--count", type=int, default=10_000)
+    profile.add_argument("--top", type=int, default=25, help="functions to list")
     return parser.parse_args(argv)
 
 
@@ -104,9 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command named on the command line."""
     arguments = parse_arguments(argv)
     logging.basicConfig(
-        level=logging.INFO if arguments.verbose else logging.ERROR,
+        level=logging.INFO if getattr(arguments, "verbose", False) else logging.ERROR,
         format="%(name)s: %(message)s",
     )
+    if arguments.command == "profile":
+        print(profiling.profile(arguments.scenario, arguments.count, arguments.top))
+        return 0
     return run(arguments)
 
 

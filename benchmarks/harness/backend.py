@@ -9,9 +9,9 @@ and the transfer benchmark's disk run against ``cp -r``
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
 import statistics
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,47 +140,57 @@ def writes(folder: Path, sizes: BackendSizes) -> list[dict[str, Any]]:
 
 
 class _TransferRecorder:
-    """Stand in for ``transfers.report``: time ours and ``cp -r``, keep floats.
+    """Keep the unrounded seconds of each copy ``transfers.disk_benchmark`` times.
 
-    ``transfers.disk_benchmark`` builds the locations and components and
-    calls ``report`` for each copy; this keeps the seconds instead of
-    printing them rounded.
+    It wraps the transfer benchmark's ``compare`` (one add against one
+    ``cp -r``) and ``timed`` (one timed copy, named ``ours`` or ``copy``),
+    which otherwise only print their figures rounded to 10 ms.
     """
 
     def __init__(self) -> None:
         self.runs: dict[str, tuple[list[float], list[float]]] = {}
+        self._timed = transfers.timed
+        self._compare = transfers.compare
+        self._current: dict[str, float] = {}
 
-    def __call__(
-        self, label: str, size: int, root: Path, source: Path, ours: object
-    ) -> None:
-        """Time *ours*, then ``cp -r`` of *source*, each after a sync."""
-        os.sync()
-        our_seconds = transfers.timed(ours)
-        os.sync()
-        target = root / "cp-copy"
-        cp_seconds = transfers.timed(
-            lambda: subprocess.run(["cp", "-r", str(source), str(target)], check=True)
-        )
-        transfers.drop_copy(target)
-        ours_runs, cp_runs = self.runs.setdefault(label, ([], []))
-        ours_runs.append(our_seconds)
-        cp_runs.append(cp_seconds)
+    def timed(self, action: Callable[[], object]) -> float:
+        """Time *action* with the benchmark's own timer; note which copy it was."""
+        seconds = self._timed(action)
+        copy = getattr(action, "args", (action,))[0]
+        self._current[getattr(copy, "__name__", "")] = seconds
+        return seconds
+
+    def compare(self, label: str, *arguments: Any) -> float:
+        """Run one comparison; record our seconds and cp's."""
+        self._current = {}
+        ratio = self._compare(label, *arguments)
+        ours, cp = self.runs.setdefault(label, ([], []))
+        ours.append(self._current["ours"])
+        cp.append(self._current["copy"])
+        return ratio
+
+    def __enter__(self) -> _TransferRecorder:
+        transfers.timed = self.timed
+        transfers.compare = self.compare  # type: ignore[assignment]
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        transfers.timed = self._timed
+        transfers.compare = self._compare
 
 
 def disk_transfers(folder: Path, sizes: BackendSizes) -> list[dict[str, Any]]:
     """Time disk-to-disk component transfers against ``cp -r``."""
-    recorder = _TransferRecorder()
-    original = transfers.report
-    transfers.report = recorder
-    try:
-        for repetition in range(sizes.repeats):
-            root = folder / f"transfers-{repetition}"
-            root.mkdir()
-            transfers.disk_benchmark(
-                root, sizes.file_mib * 2**20, sizes.frames, sizes.frame_kib * 1024
-            )
-    finally:
-        transfers.report = original
+    root = folder / "transfers"
+    root.mkdir()
+    with _TransferRecorder() as recorder, contextlib.redirect_stdout(io.StringIO()):
+        transfers.disk_benchmark(
+            root,
+            sizes.file_mib * 2**20,
+            sizes.frames,
+            sizes.frame_kib * 1024,
+            sizes.repeats,
+        )
     labels = {
         "single file": f"Disk-to-disk copy, one {sizes.file_mib} MiB file",
         f"sequence of {sizes.frames} frames": (

@@ -115,7 +115,7 @@ class Result:
 def scenarios(sizes: Sizes, projects: dict[int, str], folder: Path) -> list[Scenario]:
     """Return the client scenarios of *sizes* on a server seeded with *projects*."""
     entities = sizes.entities
-    source = _write_sequence(folder / "source", sizes.files)
+    source = write_sequence(folder / "source", sizes.files)
     result = [
         Scenario(
             "startup_cold",
@@ -206,7 +206,7 @@ def _repeats(sizes: Sizes, count: int) -> int:
     return sizes.large_repeats if count > sizes.entities else sizes.repeats
 
 
-def _write_sequence(folder: Path, files: int) -> str:
+def write_sequence(folder: Path, files: int) -> str:
     """Write *files* small frames; return their clique sequence string."""
     folder.mkdir(parents=True, exist_ok=True)
     payload = bytes(range(256)) * 16
