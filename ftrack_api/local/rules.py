@@ -113,9 +113,38 @@ def before_update(
         _check_location_name(values["name"], context)
     if entity_type.is_a("TypedContext") and values.get("parent_id"):
         values["project_id"] = _project_of_parent(batch, values["parent_id"], context)
+    if "status_id" in values and (
+        entity_type.is_a("TypedContext") or entity_type.is_a("AssetVersion")
+    ):
+        _record_status_change(batch, entity_type, key, values["status_id"], context)
     if entity_type.table.name == "custom_attribute_value" and "value" in values:
         name, type_name = _configuration_of(batch, key[0], context)
         values["value"] = coerce_value(type_name, values["value"], name)
+
+
+def _record_status_change(
+    batch: Batch, entity_type: EntityType, key: tuple, status_id: Any, context: Context
+) -> None:
+    """Record a StatusChange when the status of a task or version changes."""
+    row = batch.get_row(entity_type, key)
+    if row is None or row.get("status_id") == status_id:
+        return
+    is_version = entity_type.is_a("AssetVersion")
+    change_type = batch.model.get(
+        "AssetVersionStatusChange" if is_version else "TypedContextStatusChange"
+    )
+    parent_type = "AssetVersion" if is_version else row.get("_entity_type")
+    values = {
+        "id": str(uuid.uuid4()),
+        "_entity_type": change_type.name,
+        "parent_id": key[0],
+        "parent_type": parent_type,
+        "from_status_id": row.get("status_id"),
+        "status_id": status_id,
+        "user_id": batch.user_id,
+        "date": batch.now,
+    }
+    batch.add_created(PendingRow(change_type, values, context, automatic=True))
 
 
 def _context(batch: Batch, entity_type: EntityType, values: dict, context: Context):

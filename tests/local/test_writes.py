@@ -363,3 +363,22 @@ def test_concurrent_batches_number_versions_without_gaps_or_repeats(
             n for result in pool.map(lambda _: publish(), range(4)) for n in result
         ]
     assert sorted(numbers) == list(range(1, 21))
+
+
+def test_status_updates_are_recorded_as_status_changes(
+    backend: Backend, project: str
+) -> None:
+    """Changing a task's status records who changed it from what to what."""
+    (task,) = call(backend, create("Task", name="t", parent_id=project))
+    task_id, first = task["data"]["id"], task["data"]["status_id"]
+    (approved,) = rows(backend, 'Status where name is "Approved"')
+    call(backend, update("Task", [task_id], status_id=approved["id"]))
+    call(backend, update("Task", [task_id], name="same status"))
+    (row,) = rows(
+        backend,
+        f"select status_changes.from_status_id, status_changes.status_id "
+        f"from Task where id is {task_id}",
+    )
+    (change,) = row["status_changes"]
+    assert change["__entity_type__"] == "TypedContextStatusChange"
+    assert (change["from_status_id"], change["status_id"]) == (first, approved["id"])
