@@ -86,7 +86,13 @@ def run(arguments: argparse.Namespace) -> int:
         if not arguments.skip_backend:
             print("Our backend alone against hand-written SQL, Core and cp")
             backend_sizes = backend.QUICK if arguments.quick else backend.FULL
-            backend_rows = backend.measure_all(folder, backend_sizes)
+            backend_rows = backend.client_queries(
+                environment.database_url(folder),
+                projects,
+                sizes.entities,
+                backend_sizes.repeats,
+            )
+            backend_rows += backend.measure_all(folder, backend_sizes)
         results = {
             "meta": {
                 "date": report.now(),
@@ -95,6 +101,7 @@ def run(arguments: argparse.Namespace) -> int:
                 "official_version": environment.client_version(pythons["official"]),
                 "our_version": environment.client_version(pythons["ours"]),
                 "commit": report.git_commit(environment.REPOSITORY),
+                "uncommitted": report.uncommitted(environment.REPOSITORY),
                 "load_before": load_before,
                 "load_after": os.getloadavg()[0],
                 "seconds": time.perf_counter() - started,

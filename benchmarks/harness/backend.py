@@ -10,6 +10,7 @@ and the transfer benchmark's disk run against ``cp -r``
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import statistics
 import time
@@ -214,3 +215,149 @@ def measure_all(folder: Path, sizes: BackendSizes) -> list[dict[str, Any]]:
     return (
         queries(folder, sizes) + writes(folder, sizes) + disk_transfers(folder, sizes)
     )
+
+
+# The client scenarios' own queries, on the benchmark's own database.
+
+_SCENARIO_SQL = """
+SELECT t.id, t.name, t.context_type, t.project_id, t.object_type_id,
+       s.id, s.name, p.id, p._entity_type, p.name
+FROM context AS t
+LEFT JOIN status AS s ON s.id = t.status_id
+LEFT JOIN context AS p ON p.id = t.parent_id
+WHERE t._entity_type = 'Task' AND t.project_id = :project
+ORDER BY t.id LIMIT :limit OFFSET :offset
+"""
+_POPULATE_SQL = """
+SELECT id, description FROM context
+WHERE _entity_type = 'Task' AND id IN ({ids})
+ORDER BY id LIMIT :limit OFFSET :offset
+"""
+
+
+def _through_backend(backend_: Any, expression: str) -> list[Any]:
+    """Page through *expression* with ``Backend.call`` as a client would."""
+
+    def page(offset: int) -> tuple[list[Any], int | None]:
+        reply = backend_.call(
+            [
+                {
+                    "action": "query",
+                    "expression": f"{expression} offset {offset} limit {PAGE}",
+                }
+            ],
+            trusted=True,
+        )
+        if isinstance(reply, dict):
+            raise RuntimeError(f"Query failed: {reply.get('content')!r}")
+        return reply[0]["data"], reply[0]["metadata"]["next"]["offset"]
+
+    return query_language.paged(page)
+
+
+def _hand_written_tasks(connection: sa.Connection, project: str) -> list[Any]:
+    """Return the query scenario's Tasks, status and parent from plain SQL."""
+
+    def page(offset: int) -> tuple[list[Any], int | None]:
+        rows = connection.execute(
+            sa.text(_SCENARIO_SQL),
+            {"project": project, "limit": PAGE + 1, "offset": offset},
+        ).all()
+        tasks = []
+        for row in rows[:PAGE]:
+            task = query_language._task(row)
+            task["status"] = {"__entity_type__": "Status", "id": row[5], "name": row[6]}
+            task["parent"] = {"__entity_type__": row[8], "id": row[7], "name": row[9]}
+            tasks.append(task)
+        return tasks, offset + PAGE if len(rows) > PAGE else None
+
+    return query_language.paged(page)
+
+
+def _hand_written_populate(connection: sa.Connection, ids: list[str]) -> list[Any]:
+    """Return each Task's description from plain SQL, paged like the client."""
+    names = ", ".join(f":id{number}" for number in range(len(ids)))
+    statement = sa.text(_POPULATE_SQL.format(ids=names))
+    parameters = {f"id{number}": value for number, value in enumerate(ids)}
+
+    def page(offset: int) -> tuple[list[Any], int | None]:
+        rows = connection.execute(
+            statement, {**parameters, "limit": PAGE + 1, "offset": offset}
+        ).all()
+        data = [
+            {"__entity_type__": "Task", "id": row[0], "description": row[1]}
+            for row in rows[:PAGE]
+        ]
+        return data, offset + PAGE if len(rows) > PAGE else None
+
+    return query_language.paged(page)
+
+
+def _check_counts(count: int, *runs: Callable[[], list[Any]]) -> None:
+    """Raise unless every run returns *count* objects."""
+    for run in runs:
+        returned = len(run())
+        if returned != count:
+            raise RuntimeError(f"{run} returned {returned} objects, not {count}")
+
+
+def client_queries(
+    database: str, projects: dict[int, str], entities: int, repeats: int
+) -> list[dict[str, Any]]:
+    """Time the client scenarios' queries in-process against hand-written SQL.
+
+    Runs on the benchmark's own database (after the server stopped), with the
+    same expressions and pages the clients sent, so the server's share of
+    each client figure shows.
+    """
+    from ftrack_api.local.backend import Backend
+
+    backend_ = Backend(database)
+    rows = []
+    with backend_.engine.connect() as connection:
+        for count, project in sorted(projects.items()):
+            if count > entities:
+                continue
+            expression = (
+                "select name, status.name, parent.name from Task "
+                f'where project_id is "{project}"'
+            )
+            ours_run = functools.partial(_through_backend, backend_, expression)
+            sql_run = functools.partial(_hand_written_tasks, connection, project)
+            _check_counts(count, ours_run, sql_run)
+            ours, sql = _timings(repeats, ours_run), _timings(repeats, sql_run)
+            rows.append(
+                comparison(
+                    f"scenario_query_{count}",
+                    f"Server side of the client query of {count:,} Tasks "
+                    "(3 projections, pages of 500)",
+                    "hand-written SQL, same pages",
+                    ours,
+                    sql,
+                )
+            )
+        project = projects[entities]
+        ids = [
+            row[0]
+            for row in connection.execute(
+                sa.text("SELECT id FROM context WHERE project_id = :project"),
+                {"project": project},
+            )
+        ]
+        expression = f"select description from Task where id in ({','.join(ids)})"
+        ours_run = functools.partial(_through_backend, backend_, expression)
+        sql_run = functools.partial(_hand_written_populate, connection, ids)
+        _check_counts(entities, ours_run, sql_run)
+        ours, sql = _timings(repeats, ours_run), _timings(repeats, sql_run)
+        rows.append(
+            comparison(
+                f"scenario_populate_{entities}",
+                f"Server side of populating {entities:,} Tasks (id in (...), "
+                "pages of 500)",
+                "hand-written SQL, same pages",
+                ours,
+                sql,
+            )
+        )
+    backend_.engine.dispose()
+    return rows

@@ -122,6 +122,11 @@ def _call(backend: Backend, operations: list[dict]) -> None:
         raise RuntimeError(f"Seeding failed: {reply.get('content')!r}")
 
 
+def database_url(folder: Path) -> str:
+    """Return the URL of the benchmark's SQLite database in *folder*."""
+    return f"sqlite:///{folder / 'benchmark.db'}"
+
+
 @contextlib.contextmanager
 def seeded_server(
     folder: Path, task_counts: list[int]
@@ -131,7 +136,7 @@ def seeded_server(
     Yield the server process (with the administrator's credentials) and the
     id of the seeded project of each size in *task_counts*.
     """
-    database = f"sqlite:///{folder / 'benchmark.db'}"
+    database = database_url(folder)
     (user, key), projects = seed(database, task_counts)
     with ServeProcess(database, folder / "storage") as process:
         process.api_user, process.api_key = user, key

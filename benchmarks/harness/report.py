@@ -66,6 +66,17 @@ def git_commit(repository: Path) -> str:
     return completed.stdout.strip() or "unknown"
 
 
+def uncommitted(repository: Path) -> int:
+    """Return how many files under ``ftrack_api/`` differ from the commit."""
+    completed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "ftrack_api"],
+        cwd=repository,
+        capture_output=True,
+        text=True,
+    )
+    return len(completed.stdout.splitlines())
+
+
 def now() -> str:
     """Return the current UTC time, to the minute."""
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -147,6 +158,12 @@ def _figure(metric: str, value: float) -> str:
     return f"{value / 2**20:,.0f} MiB"
 
 
+def _dirty(meta: dict[str, Any]) -> str:
+    """Say how many of our files were uncommitted when measured, if any."""
+    count = meta.get("uncommitted", 0)
+    return f", {count} uncommitted files under ftrack_api/" if count else ""
+
+
 def render(results: dict[str, Any], notes: bool) -> str:
     """Return the RESULTS.md text."""
     meta = results["meta"]
@@ -166,7 +183,9 @@ def render(results: dict[str, Any], notes: bool) -> str:
         f"| Machine | {host['cpu']}, {host['cores']} cores, {host['memory_gib']} GiB |",
         f"| System | {host['system']}, Python {host['python']} |",
         f"| Official client | ftrack-python-api {meta['official_version']} |",
-        f"| Ours | openftrack {meta['our_version']} (commit {meta['commit']}) |",
+        f"| Ours | openftrack {meta['our_version']} (commit {meta['commit']}"
+        + _dirty(meta)
+        + ") |",
         f"| Load average (1 min) | {meta['load_before']:.2f} before, "
         f"{meta['load_after']:.2f} after (shared machine) |",
         f"| Total run time | {meta['seconds'] / 60:.1f} min |",
@@ -208,7 +227,7 @@ def render(results: dict[str, Any], notes: bool) -> str:
         "",
         "## Our backend alone",
         "",
-        "| Measure | Reference | Ours | Reference | Ratio |",
+        "| Measure | Reference | Ours | Reference's time | Ratio |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
     for row in results["backend"]:

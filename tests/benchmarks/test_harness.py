@@ -39,6 +39,12 @@ CLIENT_SCENARIOS = [
     f"publish_{clients.QUICK.files}.seconds",
 ]
 BACKEND_MEASURES = [
+    *(
+        f"scenario_query_{count}"
+        for count in clients.QUICK.scaling
+        if count <= clients.QUICK.entities
+    ),
+    f"scenario_populate_{clients.QUICK.entities}",
     "query_filtered",
     "query_plain",
     "write_create",
