@@ -36,6 +36,7 @@ def create(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
         if part is not None:
             values.setdefault(name, part)
     _apply_declared_defaults(entity_type, values)
+    # Name the key in errors of the rules; they may still fill it in.
     context.key = tuple(values.get(name) for name in entity_type.primary_key)
     if entity_type.discriminator is not None:
         values[DISCRIMINATOR] = entity_type.name
@@ -69,10 +70,23 @@ def update(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
             },
         )
     values, relations = _values(batch, entity_type, data, context)
+    _check_changes_allowed(entity_type, key, values, context)
+    rules.before_update(batch, entity_type, key, values, context)
+    if values:
+        batch.add_update(entity_type, key, values, context)
+    if relations:
+        _set_relations(batch, entity_type, key, relations, context)
+    return {"action": "update", "data": _update_reply(entity_type, key, values)}
+
+
+def _check_changes_allowed(
+    entity_type: EntityType, key: tuple, values: dict[str, Any], context: Context
+) -> None:
+    """Refuse changes to keys and immutable attributes; drop unchanged keys."""
     primary_key = entity_type.primary_key
     for name in values:
         if name in primary_key:
-            if values[name] != key[entity_type.primary_key.index(name)]:
+            if values[name] != key[primary_key.index(name)]:
                 raise ImmutableAttributeError(
                     f"{context.describe()}: primary key {entity_type.name}.{name} "
                     f"cannot change to {values[name]!r}."
@@ -84,18 +98,19 @@ def update(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
             )
     for name in primary_key:
         values.pop(name, None)
-    rules.before_update(batch, entity_type, key, values, context)
-    if values:
-        batch.add_update(entity_type, key, values, context)
-    if relations:
-        _set_relations(batch, entity_type, key, relations, context)
+
+
+def _update_reply(
+    entity_type: EntityType, key: tuple, values: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the echo of an update: type, key and changed attributes."""
     reply = {"__entity_type__": entity_type.name}
     for name, part in zip(entity_type.primary_key, key, strict=True):
         reply[name] = to_wire(part)
     for name, value in values.items():
         if name in entity_type.attributes:
             reply[name] = to_wire(value)
-    return {"action": "update", "data": reply}
+    return reply
 
 
 def delete(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, Any]:
