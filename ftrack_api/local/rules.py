@@ -205,47 +205,19 @@ def _first(batch: Batch, statement: sa.Select) -> Any:
 
 
 def _lookup_schema_defaults(batch: Batch, project_id: Any, object_type_id: Any):
-    model = batch.model
+    """Return the first (status id, type id) the project schema offers."""
     project = batch.get_by_id("Project", project_id) or {}
     schema = batch.get_by_id("ProjectSchema", project.get("project_schema_id")) or {}
-    statuses = model.get("Status").table
-    types = model.get("Type").table
     status_id = type_id = None
     if object_type_id != stock_ids.OBJECT_TYPES["Task"]:
-        schema_table = model.get("Schema").table
-        schema_id = _first(
-            batch,
-            sa.select(schema_table.c.id).where(
-                schema_table.c.project_schema_id == schema.get("id"),
-                schema_table.c.object_type_id == object_type_id,
-            ),
+        status_id, type_id = _object_schema_defaults(
+            batch, schema.get("id"), object_type_id
         )
-        if schema_id is not None:
-            schema_status = model.get("SchemaStatus").table
-            schema_type = model.get("SchemaType").table
-            status_id = _first(
-                batch,
-                sa.select(schema_status.c.status_id)
-                .where(schema_status.c.schema_id == schema_id)
-                .order_by(schema_status.c.sort),
-            )
-            type_id = _first(
-                batch,
-                sa.select(schema_type.c.type_id)
-                .where(schema_type.c.schema_id == schema_id)
-                .order_by(schema_type.c.sort),
-            )
     if status_id is None:
-        link = model.get("WorkflowSchemaStatus").table
-        status_id = _first(
-            batch,
-            sa.select(link.c.status_id)
-            .join(statuses, statuses.c.id == link.c.status_id)
-            .where(link.c.workflow_schema_id == schema.get("task_workflow_schema_id"))
-            .order_by(statuses.c.sort),
-        )
+        status_id = _first_status(batch, schema.get("task_workflow_schema_id"))
     if type_id is None:
-        link = model.get("TaskTypeSchemaType").table
+        types = batch.model.get("Type").table
+        link = batch.model.get("TaskTypeSchemaType").table
         type_id = _first(
             batch,
             sa.select(link.c.type_id)
@@ -254,6 +226,49 @@ def _lookup_schema_defaults(batch: Batch, project_id: Any, object_type_id: Any):
             .order_by(types.c.sort),
         )
     return status_id, type_id
+
+
+def _object_schema_defaults(batch: Batch, schema_id: Any, object_type_id: Any):
+    """Return the first status and type of an object type's own schema."""
+    model = batch.model
+    schemas = model.get("Schema").table
+    object_schema = _first(
+        batch,
+        sa.select(schemas.c.id).where(
+            schemas.c.project_schema_id == schema_id,
+            schemas.c.object_type_id == object_type_id,
+        ),
+    )
+    if object_schema is None:
+        return None, None
+    statuses = model.get("SchemaStatus").table
+    types = model.get("SchemaType").table
+    status_id = _first(
+        batch,
+        sa.select(statuses.c.status_id)
+        .where(statuses.c.schema_id == object_schema)
+        .order_by(statuses.c.sort),
+    )
+    type_id = _first(
+        batch,
+        sa.select(types.c.type_id)
+        .where(types.c.schema_id == object_schema)
+        .order_by(types.c.sort),
+    )
+    return status_id, type_id
+
+
+def _first_status(batch: Batch, workflow_id: Any) -> Any:
+    """Return the first status (by sort) of a workflow schema."""
+    statuses = batch.model.get("Status").table
+    link = batch.model.get("WorkflowSchemaStatus").table
+    return _first(
+        batch,
+        sa.select(link.c.status_id)
+        .join(statuses, statuses.c.id == link.c.status_id)
+        .where(link.c.workflow_schema_id == workflow_id)
+        .order_by(statuses.c.sort),
+    )
 
 
 def _asset_version(batch: Batch, entity_type: EntityType, values: dict, context):
@@ -301,15 +316,7 @@ def _version_status(batch: Batch, asset_id: Any) -> Any:
     workflow = schema.get("asset_version_workflow_schema_id") or (
         stock_ids.VERSION_WORKFLOW
     )
-    statuses = batch.model.get("Status").table
-    link = batch.model.get("WorkflowSchemaStatus").table
-    return _first(
-        batch,
-        sa.select(link.c.status_id)
-        .join(statuses, statuses.c.id == link.c.status_id)
-        .where(link.c.workflow_schema_id == workflow)
-        .order_by(statuses.c.sort),
-    )
+    return _first_status(batch, workflow)
 
 
 def _component(batch: Batch, entity_type: EntityType, values: dict, context):
