@@ -174,7 +174,7 @@ COLLECTIONS: dict[tuple[str, str], dict[str, Any]] = {
     ("ReviewSessionInvitee", "statuses"): {"remote": "review_session_invitee_id"},
     ("CustomAttributeType", "custom_attribute_configurations"): {"remote": "type_id"},
 }
-RESOURCE_APPOINTMENTS = {
+RESOURCE_APPOINTMENTS: dict[str, dict[str, Any]] = {
     "allocations": {"remote": "resource_id", "where": {"type": "allocation"}},
     "assignments": {"remote": "resource_id", "where": {"type": "assignment"}},
     "appointments": {"remote": "resource_id"},
