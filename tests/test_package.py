@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import ftrack_api
 import ftrack_api.exception
@@ -19,6 +20,44 @@ def test_import_loads_neither_backend_nor_http_stack() -> None:
     )
     output = subprocess.check_output([sys.executable, "-c", code], text=True)
     assert output.strip() == "[]"
+
+
+def test_embedded_session_loads_network_and_parser_modules_on_demand(
+    tmp_path: Path,
+) -> None:
+    """An in-process Session loads requests, websocket, pyparsing only when used."""
+    code = f"""
+import sys
+import ftrack_api
+
+def loaded():
+    return [m for m in ("requests", "websocket", "pyparsing") if m in sys.modules]
+
+session = ftrack_api.Session(
+    "sqlite:///{tmp_path / "start.db"}", plugin_paths=[], auto_connect_event_hub=False
+)
+session.query("Project").all()
+print(loaded())
+session.event_hub.subscribe("topic=a or topic=b", lambda event: None)
+print(loaded())
+session.event_hub.connect()
+print(loaded())
+session.close()
+import ftrack_api.exception
+try:
+    ftrack_api.Session("http://127.0.0.1:9", "key", "user", plugin_paths=[])
+except ftrack_api.exception.ServerError:
+    print(loaded())
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.splitlines() == [
+        "[]",
+        "['pyparsing']",
+        "['pyparsing']",
+        "['requests', 'pyparsing']",
+    ], result.stderr
 
 
 def test_mixin_adds_class_to_one_instance_only() -> None:

@@ -18,19 +18,28 @@ recursion and no ambiguity that needs backtracking across levels, so parsing
 is linear in the length of the text. Each distinct expression text is parsed
 once per process and the result cached; parsed expressions are immutable and
 shared between threads.
+
+pyparsing is loaded on the first expression that needs it. The most common
+form, conditions joined by ``and`` with bare or plainly quoted values (such as
+``topic=ftrack.api.session.ready``), is read by a regular expression that
+builds the very same objects, so a session that only subscribes such
+expressions starts without loading pyparsing.
 """
 
 from __future__ import annotations
 
 import functools
 import operator
+import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 from typing import Any as AnyValue
 
-import pyparsing
-
 from ftrack_api.exception import ParseError
+
+if TYPE_CHECKING:
+    import pyparsing
 
 __all__ = ["All", "Any", "Condition", "Expression", "Not", "Parser", "parse"]
 
@@ -194,6 +203,8 @@ def _is_number(value: AnyValue) -> bool:
 
 def _build_grammar() -> pyparsing.ParserElement:
     """Return the pyparsing grammar that builds expression objects."""
+    import pyparsing
+
     field = pyparsing.Word(pyparsing.alphanums + "_.")
     comparison = pyparsing.one_of(list(OPERATORS))
     bare_value = pyparsing.Word(pyparsing.alphanums + "-_,./*@+")
@@ -239,7 +250,60 @@ def _shortened(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else f"{text[:limit]}..."
 
 
+#: pyparsing's default whitespace, skipped between tokens.
+_SPACE = r"[ \t\n\r]*"
+
+#: One condition with a bare value, or a quoted one without escapes.
+_SIMPLE_CONDITION = re.compile(
+    _SPACE
+    + r"([A-Za-z0-9_.]+)"
+    + _SPACE
+    + r"(!=|>=|<=|=|>|<)"
+    + _SPACE
+    + r"""(?:"([^"\\\n\r]*)"|'([^'\\\n\r]*)'|([A-Za-z0-9\-_,./*@+]+))"""
+    + _SPACE
+)
+
+#: ``and`` between two conditions of the simple form.
+_SIMPLE_AND = re.compile(r"[Aa][Nn][Dd][ \t\n\r]+")
+
+
+def _parse_simple(text: str) -> Expression | None:
+    """Return *text* parsed when it is conditions joined by ``and``, else None.
+
+    The result equals what the full grammar gives; anything else (``or``,
+    ``not``, parentheses, escapes in quotes) is left to the full grammar.
+    """
+    conditions: list[Expression] = []
+    position = 0
+    while True:
+        match = _SIMPLE_CONDITION.match(text, position)
+        if match is None:
+            return None
+        key, symbol, double, single, bare = match.groups()
+        value = next(part for part in (double, single, bare) if part is not None)
+        conditions.append(Condition(key, OPERATORS[symbol], value))
+        position = match.end()
+        if position == len(text):
+            break
+        if match.group(0)[-1:] not in (" ", "\t", "\n", "\r"):
+            return None
+        joint = _SIMPLE_AND.match(text, position)
+        if joint is None:
+            return None
+        position = joint.end()
+    return conditions[0] if len(conditions) == 1 else All(conditions)
+
+
 def _parse_uncached(text: str) -> Expression:
+    simple = _parse_simple(text)
+    return simple if simple is not None else _parse_full(text)
+
+
+def _parse_full(text: str) -> Expression:
+    """Return *text* parsed with the full grammar, built on first use."""
+    import pyparsing
+
     global _grammar
     with _grammar_lock:
         if _grammar is None:

@@ -21,15 +21,13 @@ import functools
 import json
 import logging
 import queue
+import sys
 import threading
 import time
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, NamedTuple
-
-import requests
-import websocket
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ftrack_api.event import expression
 from ftrack_api.event.base import EVENT_KEYS, Event
@@ -50,14 +48,15 @@ from ftrack_api.exception import (
     ParseError,
 )
 
+if TYPE_CHECKING:
+    import requests
+
 #: Database URL schemes served by the in-process broker.
 LOCAL_SCHEMES = frozenset({"sqlite", "postgresql", "postgres"})
 
 #: How many ``on_reply`` callbacks are kept; the oldest go first.
 MAXIMUM_REPLY_CALLBACKS = 10_000
 
-#: Errors that mean the connection is gone (as opposed to a bad event).
-CONNECTION_ERRORS = (OSError, websocket.WebSocketException)
 
 #: Topics of the subscription bookkeeping the hub sends the server.
 SUBSCRIPTION_TOPICS = frozenset({"ftrack.meta.subscribe", "ftrack.meta.unsubscribe"})
@@ -85,6 +84,18 @@ def is_local_url(server_url: str) -> bool:
     """Return whether *server_url* names a database for the in-process broker."""
     scheme = urllib.parse.urlsplit(server_url).scheme.lower()
     return scheme.split("+", 1)[0] in LOCAL_SCHEMES
+
+
+def _connection_errors() -> tuple[type[BaseException], ...]:
+    """Return the errors that mean the connection is gone, not a bad event.
+
+    ``websocket`` is only loaded once a websocket connection was opened, so
+    until then an in-process connection can only fail with ``OSError``.
+    """
+    websocket = sys.modules.get("websocket")
+    if websocket is None:
+        return (OSError,)
+    return (OSError, websocket.WebSocketException)
 
 
 def _as_dict(mapping: Mapping[str, Any] | None, name: str) -> dict[str, Any]:
@@ -241,6 +252,8 @@ class EventHub:
         if self._local:
             return LocalBroker.for_url(self._server_url).open(session.id)
 
+        import websocket
+
         scheme = "wss" if self.secure else "ws"
         url = f"{scheme}://{self.get_network_location()}/socket.io/1/websocket/"
         cookie = ";".join(f"{name}={value}" for name, value in self._cookies.items())
@@ -257,6 +270,7 @@ class EventHub:
         if self._local:
             session_id = LocalBroker.for_url(self._server_url).handshake()
             return SocketIoSession(session_id, str(self._timeout), ["websocket"])
+        import requests
 
         url = f"{self.server.scheme}://{self.get_network_location()}/socket.io/1/"
         headers = {"ftrack-user": self._api_user, "ftrack-api-key": self._api_key}
@@ -649,7 +663,7 @@ class EventHub:
         try:
             data = self._encode({"name": EVENT_NAME, "args": [event]})
             self._send_packet(PacketType.EVENT.value, data, callback, connection)
-        except CONNECTION_ERRORS as error:
+        except _connection_errors() as error:
             self.logger.debug(
                 "Connection lost sending event %s: %s", event["id"], error
             )

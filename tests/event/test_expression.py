@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import operator
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -16,6 +18,8 @@ from ftrack_api.event.expression import (
     Expression,
     Not,
     Parser,
+    _parse_full,
+    _parse_simple,
     parse,
 )
 from ftrack_api.exception import ParseError
@@ -260,3 +264,94 @@ def test_parse_error_shortens_long_expressions() -> None:
         parse("topic=" + "a" * 10_000 + " and")
     assert len(str(error.value)) < 500
     assert "position 10007" in str(error.value)
+
+
+def _tree(expression: Expression) -> object:
+    """Return the structure of *expression* as nested tuples."""
+    if isinstance(expression, Condition):
+        return ("Condition", expression.key, expression.operator, expression.value)
+    if isinstance(expression, (All, Any)):
+        children = tuple(_tree(child) for child in expression.expressions)
+        return (type(expression).__name__, children)
+    if isinstance(expression, Not):
+        return ("Not", _tree(expression.expression))
+    return type(expression).__name__
+
+
+_FIELDS = ["topic", "data.x", "and", "not", "or", "_", "a.", "\u00e9"]
+_OPERATORS = ["=", "!=", ">=", "<=", ">", "<", "==", "=>"]
+_VALUES = [
+    "ftrack.*", "b", "1", "-x@y+z", '"x y"', "'q'", '""', "''", '"a\\"b"',
+    "'it\"s'", '"n\nl"', '"and"', "and", "or", "\u212a", "(b)",
+]  # fmt: skip
+_SPACES = ["", " ", "  ", "\t", "\n", "\r", "\u00a0"]
+_JOINTS = [" and ", " AND ", "\tAnd\n", "and ", " and", " or ", " ", "", ")"]
+
+
+@st.composite
+def _expressions(draw: st.DrawFn) -> str:
+    """Return conditions joined by and, with near misses mixed in."""
+    conditions = []
+    for _ in range(draw(st.integers(1, 4))):
+        parts = [
+            draw(st.sampled_from(_SPACES)),
+            draw(st.sampled_from(_FIELDS)),
+            draw(st.sampled_from(_SPACES)),
+            draw(st.sampled_from(_OPERATORS)),
+            draw(st.sampled_from(_SPACES)),
+            draw(st.sampled_from(_VALUES)),
+            draw(st.sampled_from(_SPACES)),
+        ]
+        conditions.append("".join(parts))
+    text = conditions[0]
+    for condition in conditions[1:]:
+        text += draw(st.sampled_from(_JOINTS)) + condition
+    return text
+
+
+@settings(max_examples=600, deadline=None)
+@given(_expressions())
+def test_simple_form_reads_as_the_full_grammar(text: str) -> None:
+    """Whatever the regular expression accepts, the grammar reads the same way."""
+    simple = _parse_simple(text)
+    if simple is not None:
+        assert _tree(simple) == _tree(_parse_full(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "topic=ftrack.api.session.ready",
+        'topic=ftrack.storage-scenario.activate and data.storage_scenario.scenario="'
+        'ftrack.centralized-storage"',
+        " a = 'b c'  AND\tx!=1 and y>=2 ",
+        'key=""',
+    ],
+)
+def test_simple_form_is_recognised(text: str) -> None:
+    """Read conditions joined by and without the full grammar, same result."""
+    simple = _parse_simple(text)
+    assert simple is not None
+    assert _tree(simple) == _tree(_parse_full(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["a=b or c=d", "not a=b", "(a=b)", 'a="x\\"y"', 'a="x"and b=c', "a=b and"]
+)
+def test_other_forms_are_left_to_the_grammar(text: str) -> None:
+    """Leave or, not, groups, escapes and odd spacing to the full grammar."""
+    assert _parse_simple(text) is None
+
+
+def test_pyparsing_loads_only_for_expressions_that_need_it() -> None:
+    """Load pyparsing on the first expression beyond the simple form."""
+    code = (
+        "import sys\n"
+        "from ftrack_api.event.expression import parse\n"
+        "parse('topic=ftrack.api.session.ready and data.a=\"b\"')\n"
+        "print('pyparsing' in sys.modules)\n"
+        "parse('topic=a or topic=b')\n"
+        "print('pyparsing' in sys.modules)\n"
+    )
+    output = subprocess.check_output([sys.executable, "-c", code], text=True)
+    assert output.split() == ["False", "True"]
