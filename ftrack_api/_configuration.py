@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import urllib.parse
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,9 +29,7 @@ def credentials(
             'Required "server_url" not specified. Pass as argument or set in '
             "environment variable FTRACK_SERVER."
         )
-    server_url = server_url.rstrip("/")
-    if server_url.endswith(":"):
-        server_url += "//"
+    server_url = _without_trailing_slash(server_url)
     local = ftrack_api._transport.is_database_url(server_url)
     api_user = api_user or os.environ.get("FTRACK_API_USER")
     api_key = (
@@ -50,6 +49,21 @@ def credentials(
             "environment variable FTRACK_API_KEY."
         )
     return server_url, api_user, api_key
+
+
+def _without_trailing_slash(server_url: str) -> str:
+    """Return *server_url* without trailing slashes where they mean nothing.
+
+    An http(s) URL loses them, as in the official client. A database URL is
+    the key of the backend registry: ``sqlite://`` (in-memory) keeps its
+    slashes, and only a path (``sqlite:///data.db/``) loses a trailing one.
+    """
+    if server_url.lower().startswith(("http://", "https://")):
+        return server_url.rstrip("/")
+    parts = urllib.parse.urlsplit(server_url)
+    if parts.path.strip("/") and not parts.query and not parts.fragment:
+        return server_url.rstrip("/")
+    return server_url
 
 
 def _login_name() -> str | None:

@@ -47,6 +47,11 @@ __all__ = [
 
 SessionAuthentication = ftrack_api._transport._ApiKeyAuth
 
+#: Seconds :meth:`Session.close` waits for a background hub connection to end
+#: before disconnecting; a connection still opening after that is closed by
+#: the hub as soon as it opens.
+AUTO_CONNECT_JOIN_TIMEOUT = 10.0
+
 
 class _ThreadFlags(threading.local):
     """Per-thread switches: auto-populate and operation recording."""
@@ -207,10 +212,18 @@ class Session:
     def _start_event_hub_thread(self) -> None:
         self._event_hub.init_connection()
         thread = threading.Thread(
-            target=self._event_hub.connect, name="ftrack-event-hub", daemon=True
+            target=self._connect_event_hub, name="ftrack-event-hub", daemon=True
         )
         self._auto_connect_thread = thread
         thread.start()
+
+    def _connect_event_hub(self) -> None:
+        """Connect the hub (in the background); log instead of raising."""
+        try:
+            self._event_hub.connect()
+        except ftrack_api.exception.EventHubConnectionError as error:
+            level = logging.DEBUG if self.closed else logging.WARNING
+            self.logger.log(level, "Event hub did not connect: %s", error)
 
     def _discover_plugins(
         self, plugin_paths: list[str] | None, plugin_arguments: dict[str, Any] | None
@@ -382,13 +395,13 @@ class Session:
         self._local_cache.clear()
         self._transport.close()
         self.closed = True
+        thread = getattr(self, "_auto_connect_thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=AUTO_CONNECT_JOIN_TIMEOUT)
         hub = getattr(self, "_event_hub", None)
         if hub is not None:
             with contextlib.suppress(ftrack_api.exception.EventHubConnectionError):
                 hub.disconnect()
-        thread = getattr(self, "_auto_connect_thread", None)
-        if thread is not None and thread is not threading.current_thread():
-            thread.join(timeout=self.request_timeout or None)
 
     def reset(self) -> None:
         """Drop pending changes and cached entities, and reconfigure locations."""

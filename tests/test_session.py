@@ -422,6 +422,59 @@ def test_auto_connect_event_hub_connects_in_the_background(tmp_path: Path) -> No
     assert not thread.is_alive()
 
 
+class _SlowConnect:
+    """Hold EventHub._open_connection until released, counting the calls."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from ftrack_api.event.hub import EventHub
+
+        self.release = threading.Event()
+        self.started = threading.Event()
+        original = EventHub._open_connection
+
+        def open_connection(hub: EventHub) -> Any:
+            self.started.set()
+            self.release.wait(10)
+            return original(hub)
+
+        monkeypatch.setattr(EventHub, "_open_connection", open_connection)
+
+
+@pytest.mark.parametrize(
+    ("join_timeout", "release_after", "dropped"),
+    [(10.0, 0.3, False), (0.1, 0.5, True)],
+    ids=["connect-ends-in-time", "connect-outlasts-the-wait"],
+)
+def test_close_leaves_a_connecting_hub_disconnected(
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    join_timeout: float,
+    release_after: float,
+    dropped: bool,
+) -> None:
+    """Close waits for the background connect, or has the hub drop it after."""
+    import ftrack_api.session
+
+    monkeypatch.setattr(ftrack_api.session, "AUTO_CONNECT_JOIN_TIMEOUT", join_timeout)
+    slow = _SlowConnect(monkeypatch)
+    session = Session(
+        server_url=f"sqlite:///{tmp_path / 'hub.db'}",
+        plugin_paths=[],
+        schema_cache_path=str(tmp_path),
+        auto_connect_event_hub=True,
+    )
+    thread = session._auto_connect_thread
+    assert thread is not None and slow.started.wait(10)
+    threading.Timer(release_after, slow.release.set).start()
+    with caplog.at_level("DEBUG", logger="ftrack_api.session"):
+        session.close()
+        thread.join(10)
+    assert not thread.is_alive()
+    assert not session.event_hub.connected
+    assert ("Disconnected while connecting" in caplog.text) is dropped
+
+
 def test_session_module_leaves_the_backend_unloaded() -> None:
     """Importing the session loads neither SQLAlchemy nor the ASGI stack."""
     import subprocess
@@ -464,6 +517,40 @@ def test_in_memory_database_url_keeps_its_slashes(tmp_path: Path) -> None:
     ) as session:
         assert session.server_url == "sqlite://"
         assert session.query("ProjectSchema").first() is not None
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("http://127.0.0.1:9/", "http://127.0.0.1:9"),
+        ("HTTPS://example.invalid//", "HTTPS://example.invalid"),
+        ("sqlite://", "sqlite://"),
+        ("sqlite:///", "sqlite:///"),
+        ("sqlite:////tmp/data.db/", "sqlite:////tmp/data.db"),
+        ("postgresql://localhost/test/", "postgresql://localhost/test"),
+        ("postgresql:///test?host=/run/", "postgresql:///test?host=/run/"),
+    ],
+)
+def test_trailing_slashes_go_where_they_mean_nothing(given: str, expected: str) -> None:
+    """Strip http(s) URLs and database paths, never sqlite:// or a query."""
+    from ftrack_api._configuration import credentials
+
+    assert credentials(given, "user", "key")[0] == expected
+
+
+def test_sessions_on_in_memory_url_share_one_backend(tmp_path: Path) -> None:
+    """Two sessions on sqlite:// in one process see each other's commits."""
+    name = f"shared-{uuid.uuid4().hex}"
+    with Session("sqlite://", plugin_paths=[], schema_cache_path=str(tmp_path)) as one:
+        schema = one.query("ProjectSchema").first()
+        one.create(
+            "Project", {"name": name, "full_name": name, "project_schema": schema}
+        )
+        one.commit()
+        with Session(
+            "sqlite://", plugin_paths=[], schema_cache_path=str(tmp_path)
+        ) as two:
+            assert two.query(f'Project where name is "{name}"').one()["name"] == name
 
 
 def test_reset_remote_returns_a_new_api_key(ftrack_session: Session) -> None:

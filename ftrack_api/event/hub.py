@@ -212,13 +212,16 @@ class EventHub:
         """Connect to the server, then resubscribe and send queued events.
 
         Raise :class:`~ftrack_api.exception.EventHubConnectionError` when
-        already connected or when the connection fails.
+        already connected, when the connection fails, or when
+        :meth:`disconnect` is called while the connection is being opened (the
+        new connection is then closed, so the hub stays disconnected).
         """
         if not self._connection_initialised:
             self.init_connection()
-        if self.connected:
-            raise EventHubConnectionError("Already connected.")
-        self._intentional_disconnect = False
+        with self._lock:
+            if self.connected:
+                raise EventHubConnectionError("Already connected.")
+            self._intentional_disconnect = False
 
         try:
             connection = self._open_connection()
@@ -236,6 +239,8 @@ class EventHub:
             ) from error
 
         with self._lock:
+            if self._intentional_disconnect:
+                self._abandon(connection)
             self._connection = connection
             self._processor_thread = _ProcessorThread(self, connection)
             self._processor_thread.start()
@@ -303,6 +308,14 @@ class EventHub:
             )
         return SocketIoSession(parts[0], parts[1], parts[3].strip().split(","))
 
+    def _abandon(self, connection: Any) -> None:
+        """Close a connection opened while :meth:`disconnect` was called; raise."""
+        self.logger.debug("Disconnected while connecting; closing the connection.")
+        self._close_connection(connection)
+        if not self._connection_initialised:
+            self._close_requests()
+        raise EventHubConnectionError("Disconnected while connecting.")
+
     def disconnect(self, unsubscribe: bool = True, reconnect: bool = False) -> None:
         """Disconnect from the server.
 
@@ -312,10 +325,11 @@ class EventHub:
         :class:`~ftrack_api.exception.EventHubConnectionError` when not
         connected.
         """
-        connected = self.connected
-        self._intentional_disconnect = True
-        if not reconnect:
-            self._connection_initialised = False
+        with self._lock:
+            connected = self.connected
+            self._intentional_disconnect = True
+            if not reconnect:
+                self._connection_initialised = False
         if not connected:
             raise EventHubConnectionError("Not currently connected.")
 
