@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from typing import IO, Any
 
@@ -11,7 +12,8 @@ class ProgressBar:
     """Draw the progress of a transfer of *total* bytes on a text stream.
 
     On a terminal the bar is redrawn in place; elsewhere (a log, a pipe) one
-    line is printed for every tenth of the transfer.
+    line is printed for every tenth of the transfer. Locations copy several
+    files at once from worker threads, so every update takes a lock.
     """
 
     width = 30
@@ -26,12 +28,14 @@ class ProgressBar:
         self._interactive = bool(getattr(self.stream, "isatty", lambda: False)())
         self._last_tenth = -1
         self._copied: dict[Any, int] = {}
+        self._lock = threading.Lock()
         self._last_draw = 0.0
 
     def advance(self, count: int) -> None:
         """Record *count* more bytes moved and redraw when due."""
-        self.done += count
-        self._draw(final=False)
+        with self._lock:
+            self.done += count
+            self._draw(final=False)
 
     def component_progress(
         self, component: Any, bytes_copied: int, component_size: int | None
@@ -43,16 +47,18 @@ class ProgressBar:
         <ftrack_api.entity.location.Location.add_components>`.
         """
         key = component["id"]
-        previous = self._copied.get(key, 0)
-        self._copied[key] = bytes_copied
+        with self._lock:
+            previous = self._copied.get(key, 0)
+            self._copied[key] = bytes_copied
         self.advance(bytes_copied - previous)
 
     def finish(self) -> None:
         """Draw the final state and end the line."""
-        self._draw(final=True)
-        if self._interactive and self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
+        with self._lock:
+            self._draw(final=True)
+            if self._interactive and self.enabled:
+                self.stream.write("\n")
+                self.stream.flush()
 
     def _fraction(self) -> float:
         if self.total == 0:

@@ -6,6 +6,7 @@ import io
 import struct
 import subprocess
 import sys
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,22 @@ def test_component_progress_adds_up_cumulative_reports_per_file() -> None:
     bar.component_progress(first, 4, 4)
     bar.component_progress(second, 6, 6)
     assert bar.done == 10
+
+
+def test_component_progress_is_safe_from_worker_threads() -> None:
+    """Reports from several copying threads add up exactly."""
+    bar = ProgressBar(4 * 1000, stream=io.StringIO())
+
+    def copy(name: str) -> None:
+        for copied in range(1, 1001):
+            bar.component_progress({"id": name}, copied, 1000)
+
+    threads = [threading.Thread(target=copy, args=(str(n),)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert bar.done == 4000
 
 
 def test_format_table_aligns_columns_and_counts() -> None:
