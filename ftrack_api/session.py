@@ -160,6 +160,7 @@ class Session:
         self._discover_plugins(plugin_paths, plugin_arguments)
         self.schemas = self._load_schemas(schema_cache_path)
         self.types = self._build_entity_type_classes(self.schemas)
+        self._register_storage_scenarios()
         self._configure_locations()
         self._publish_local("ftrack.api.session.ready", {"session": self})
 
@@ -273,6 +274,11 @@ class Session:
                 )
             types[str(schema["id"])] = classes[0] if classes else factory.create(schema)
         return types
+
+    def _register_storage_scenarios(self) -> None:
+        import ftrack_api._centralized_storage_scenario
+
+        ftrack_api._centralized_storage_scenario.register(self)
 
     def _configure_locations(self) -> None:
         import ftrack_api._locations
