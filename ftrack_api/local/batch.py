@@ -328,6 +328,10 @@ class Batch:
                         f"with key {key!r} exists."
                     )
 
+    def was_deleted(self, entity_type: EntityType, key: tuple) -> bool:
+        """Return whether an earlier operation of this batch deleted the row."""
+        return (entity_type.table.name, key) in self.deleted
+
     def forget(self, entity_type: EntityType, keys: Iterable[tuple]) -> None:
         """Drop bookkeeping of deleted rows."""
         table_name = entity_type.table.name

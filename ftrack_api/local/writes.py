@@ -120,6 +120,10 @@ def delete(batch: Batch, index: int, operation: Mapping[str, Any]) -> dict[str, 
     context = Context(index, "delete", entity_type.name, key)
     batch.flush()
     row = batch.get_row(entity_type, key)
+    if row is None and batch.was_deleted(entity_type, key):
+        # An earlier operation of this batch removed it (a collection
+        # replace, a cascade): deleting it again has the same outcome.
+        return {"action": "delete", "data": True}
     if row is None or not _row_is_a(entity_type, row):
         raise NotFoundError(
             f"{context.describe()}: no {entity_type.name} with key "

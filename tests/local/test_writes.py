@@ -5,6 +5,8 @@ from __future__ import annotations
 import concurrent.futures
 import datetime
 
+import pytest
+
 from ftrack_api.local.backend import Backend
 from ftrack_api.local.stock_ids import OBJECT_TYPES, PRIORITY
 from tests.local.conftest import call, create, delete, fail, new_id, query, ref, update
@@ -215,6 +217,58 @@ def test_metadata_rows_are_key_values_with_replace(
     assert (
         len(rows(backend, f"Project where metadata.key is a and id is {project}")) == 1
     )
+
+
+def _metadata(project: str, key: str) -> dict:
+    return create(
+        "Metadata", parent_id=project, parent_type="Project", key=key, value=key
+    )
+
+
+def _metadata_kept(project: str, *keys: str) -> dict:
+    kept = [
+        {"__entity_type__": "Metadata", "parent_id": project, "key": key}
+        for key in keys
+    ]
+    return update("Project", [project], metadata=kept)
+
+
+@pytest.mark.parametrize(
+    "removal",
+    ["collection replace", "explicit delete", "cascade from the owner"],
+)
+def test_deleting_a_row_removed_earlier_in_the_batch_succeeds(
+    backend: Backend, project: str, removal: str
+) -> None:
+    """A delete of a row that an earlier operation of the batch removed succeeds."""
+    call(backend, _metadata(project, "a"), _metadata(project, "b"))
+    first = {
+        "collection replace": _metadata_kept(project, "b"),
+        "explicit delete": delete("Metadata", [project, "a"]),
+        "cascade from the owner": delete("Project", [project]),
+    }[removal]
+
+    results = call(backend, first, delete("Metadata", [project, "a"]))
+
+    assert results[-1] == {"action": "delete", "data": True}
+    assert rows(backend, "select key from Metadata where key is a") == []
+
+
+def test_deleting_a_row_that_never_existed_fails(
+    backend: Backend, project: str
+) -> None:
+    """A delete of a row that no operation removed still fails and writes nothing."""
+    call(backend, _metadata(project, "a"))
+
+    error = fail(
+        backend,
+        _metadata_kept(project),
+        delete("Metadata", [project, "never"]),
+    )
+
+    assert error["exception"] == "NotFoundError"
+    assert "'never'" in error["content"] and "operation 1" in error["content"]
+    assert [row["key"] for row in rows(backend, "select key from Metadata")] == ["a"]
 
 
 def test_delete_project_cascades_to_everything_below(
