@@ -19,7 +19,9 @@ and priority 1, so that :meth:`Session.pick_location` prefers it.
 
 :func:`register_configuration` (not called by the session; ftrack Connect
 uses it) adds the form wizard that writes the scenario to the server's
-``storage_scenario`` setting.
+``storage_scenario`` setting. The embedded backend reports
+``ftrack.automatic`` whatever that setting holds, so there the scenario only
+activates when a test or tool makes the backend report it.
 """
 
 from __future__ import annotations

@@ -25,17 +25,17 @@ from __future__ import annotations
 import abc
 import contextlib
 import copy
-import dbm
 import functools
-import inspect
 import logging
 import os
-import pickle
 import re
-import sqlite3
 import threading
+import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import sqlite3
 
 logger = logging.getLogger(__name__)
 
@@ -220,6 +220,8 @@ class FileCache(Cache):
         with open(self.path, "rb") as stream:
             if stream.read(16) in (b"", b"SQLite format 3\0"):
                 return None
+        import dbm
+
         kind = dbm.whichdb(self.path)
         if not kind or kind == "dbm.dumb":
             raise ValueError(
@@ -231,6 +233,8 @@ class FileCache(Cache):
     @contextlib.contextmanager
     def _sqlite(self) -> Iterator[sqlite3.Connection]:
         """Yield a connection to the file inside one transaction."""
+        import sqlite3
+
         with self._lock:
             try:
                 connection = sqlite3.connect(self.path, timeout=30)
@@ -247,6 +251,8 @@ class FileCache(Cache):
     @contextlib.contextmanager
     def _dbm(self) -> Iterator[Any]:
         """Yield the opened dbm database of an existing foreign file."""
+        import dbm
+
         with self._lock, dbm.open(self.path, "w") as database:
             yield database
 
@@ -389,19 +395,21 @@ class ObjectKeyMaker(KeyMaker):
         self.name_identifier = b"\4"
 
     def _key(self, item: Any) -> bytes:
+        import pickle
+
         if isinstance(item, str):
             return pickle.dumps(item, PICKLE_PROTOCOL)
         if isinstance(item, Mapping):
             return self._mapping_key(item)
         if isinstance(item, Iterable):
             return self._iterable_key(item)
-        if inspect.ismethod(item):
+        if isinstance(item, types.MethodType):
             return self._name_key(
                 item.__name__, type(item.__self__).__name__, item.__module__
             )
-        if inspect.isfunction(item) or inspect.isclass(item):
+        if isinstance(item, (types.FunctionType, type)):
             return self._name_key(item.__name__, item.__module__)
-        if inspect.isbuiltin(item):
+        if isinstance(item, types.BuiltinFunctionType):
             return self._name_key(item.__name__)
         return pickle.dumps(item, PICKLE_PROTOCOL)
 
@@ -454,6 +462,8 @@ class Memoiser:
         """
         args = tuple(args) if args is not None else ()
         kw = dict(kw) if kw is not None else {}
+        import inspect
+
         arguments = inspect.getcallargs(function, *args, **kw)
         key = self.key_maker.key(function, arguments)
         try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import IO, Any
@@ -138,6 +137,8 @@ class String(FileWrapper):
     """Data held in a temporary file; text in, text out, bytes in, bytes out."""
 
     def __init__(self, content: str | bytes | None = None) -> None:
+        import tempfile
+
         self._text = isinstance(content, str)
         super().__init__(tempfile.TemporaryFile())
         if content is not None:

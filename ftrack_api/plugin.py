@@ -9,7 +9,6 @@ register is logged and skipped; the others still load.
 from __future__ import annotations
 
 import importlib.util
-import inspect
 import logging
 import os
 import sys
@@ -120,6 +119,8 @@ def _accepted_keywords(
     filename: str,
 ) -> dict[str, Any]:
     """Return the *keywords* that *function* accepts after *positional*."""
+    import inspect
+
     parameters = list(inspect.signature(function).parameters.values())
     bound_by_position = {
         parameter.name

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ftrack_api.event import expression
 from ftrack_api.event.base import EVENT_KEYS, Event
-from ftrack_api.event.local import LocalBroker
 from ftrack_api.event.socketio import (
     EVENT_NAME,
     Packet,
@@ -255,6 +254,8 @@ class EventHub:
         if "websocket" not in session.supportedTransports:
             raise ValueError("Server does not support websocket sessions.")
         if self._local:
+            from ftrack_api.event.local import LocalBroker
+
             return LocalBroker.for_url(self._server_url).open(session.id)
 
         import websocket
@@ -273,6 +274,8 @@ class EventHub:
     def _get_socket_io_session(self) -> SocketIoSession:
         """Perform the socket.io handshake and return the server's session."""
         if self._local:
+            from ftrack_api.event.local import LocalBroker
+
             session_id = LocalBroker.for_url(self._server_url).handshake()
             return SocketIoSession(session_id, str(self._timeout), ["websocket"])
         import requests
