@@ -3,7 +3,8 @@
 The server is replaced by an in-process transport that answers with
 synthetic rows shaped like a real server's Task rows, so the numbers are the
 client's alone: JSON decoding, merging into the identity map, memory per
-cached entity, and start-up with a warm schema cache.
+cached entity, and start-up with a warm schema cache (measured by
+``benchmarks/startup.py``, which also times the in-process and HTTP ways in).
 
 All times are CPU time of the measuring process, so that other load on a
 shared machine does not count. Run: ``python benchmarks/client.py``
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.startup import measure_synthetic  # noqa: E402
 from ftrack_api._transport import Request, Response  # noqa: E402
 from ftrack_api.session import Session  # noqa: E402
 
@@ -107,7 +108,8 @@ def measure_rows(rows: int, cache_dir: str) -> tuple[float, float, float]:
     session.query("select name from Task limit 1").all()
     session.reset()
     expression = f"select name from Task limit {rows}"
-    new, cached = [], []
+    new: list[float] = []
+    cached: list[float] = []
     for _ in range(3):
         for timings in (new, cached):
             start = time.process_time()
@@ -126,34 +128,6 @@ def measure_rows(rows: int, cache_dir: str) -> tuple[float, float, float]:
     return min(new), min(cached), (after - before) / rows
 
 
-def measure_startup(cache_dir: str) -> float:
-    """Return milliseconds for import ftrack_api plus a warm-cache Session."""
-    code = f"""
-import time, json, sys
-start = time.process_time()
-import ftrack_api
-from ftrack_api._transport import Response
-import ftrack_api.session as module
-path = {str(RESPONSES / "query_server_information.json")!r}
-information = json.loads(open(path).read())
-class T:
-    def handle_request(self, request):
-        return Response(200, json.dumps([information]).encode())
-    def close(self): pass
-module.Session._make_transport = lambda self: T()
-ftrack_api.Session(server_url="http://127.0.0.1:9", api_key="k", api_user="u",
-    plugin_paths=[], schema_cache_path={cache_dir!r})
-print((time.process_time() - start) * 1000)
-"""
-    runs = []
-    for _ in range(5):
-        output = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        runs.append(float(output.stdout.strip().splitlines()[-1]))
-    return min(runs)
-
-
 def main() -> None:
     """Print the figures."""
     with tempfile.TemporaryDirectory() as cache_dir:
@@ -163,8 +137,11 @@ def main() -> None:
                 f"{rows:>7} rows: {first:5.1f} µs/row decode+merge (new), "
                 f"{again:5.1f} µs/row (cached), {per_entity:5.0f} B per cached entity"
             )
-        startup = measure_startup(cache_dir)
-        print(f"import ftrack_api + warm-cache Session: {startup:.1f} ms")
+        startup = measure_synthetic(cache_dir, runs=5)
+        print(
+            "import ftrack_api + warm-cache Session: "
+            f"{startup.median('cpu_ms'):.1f} ms CPU (median; see startup.py)"
+        )
 
 
 if __name__ == "__main__":
