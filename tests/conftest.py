@@ -34,6 +34,21 @@ def _postgresql_unavailable_reason() -> str | None:
     return None
 
 
+@pytest.fixture(scope="session", autouse=True)
+def user_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point the user data folder at a temporary one for the whole run.
+
+    The backend writes the administrator's key file of a PostgreSQL database
+    there, and ``ftrack-api serve`` its default database; through
+    ``XDG_DATA_HOME`` (which platformdirs honours, and child processes
+    inherit) no test leaves files in the real one.
+    """
+    folder = tmp_path_factory.mktemp("user_data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_DATA_HOME", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def reference() -> Path:
     """Return the folder of reference data (recorded replies, schemas, media)."""

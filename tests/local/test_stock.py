@@ -82,6 +82,34 @@ def test_file_database_reopens_without_reseeding(tmp_path: Path) -> None:
         second.engine.dispose()
 
 
+@pytest.mark.postgresql
+def test_postgresql_credentials_go_to_the_given_folder(
+    postgresql_url: str, tmp_path: Path
+) -> None:
+    """The administrator's key file of a PostgreSQL database goes where asked."""
+    backend = Backend(postgresql_url, credentials_folder=tmp_path)
+    try:
+        assert backend.credentials_path is not None
+        assert backend.credentials_path.parent == tmp_path
+        saved = json.loads(backend.credentials_path.read_text())
+        assert saved["api_key"] == (backend.initial_credentials or ("", ""))[1]
+    finally:
+        backend.engine.dispose()
+
+
+@pytest.mark.postgresql
+def test_suite_keeps_default_credentials_out_of_the_real_user_folder(
+    postgresql_url: str, user_data_folder: Path
+) -> None:
+    """By default the key file goes to the user data folder, a temporary one here."""
+    backend = Backend(postgresql_url)
+    try:
+        assert backend.credentials_path is not None
+        assert backend.credentials_path.is_relative_to(user_data_folder)
+    finally:
+        backend.engine.dispose()
+
+
 def test_open_shares_one_backend_per_url() -> None:
     """Backend.open returns the same instance for the same URL."""
     url = "sqlite://"

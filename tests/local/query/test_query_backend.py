@@ -21,7 +21,7 @@ def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]
         url = f"sqlite:///{tmp_path / 'studio.db'}"
     else:
         url = request.getfixturevalue("postgresql_url")
-    backend = Backend.open(url)
+    backend = Backend.open(url, credentials_folder=tmp_path)
     yield backend
     backend.close()
 
