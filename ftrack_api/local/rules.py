@@ -24,6 +24,7 @@ from ftrack_api.local.errors import (
     ValidationError,
 )
 from ftrack_api.local.model import EntityType, Model
+from ftrack_api.local.query.tree import RELATED, tree_pairs
 
 #: Location names reserved for the stock locations.
 RESERVED_LOCATION_PREFIX = "ftrack."
@@ -112,7 +113,7 @@ def before_update(
     if entity_type.is_a("Location") and "name" in values:
         _check_location_name(values["name"], context)
     if entity_type.is_a("TypedContext") and values.get("parent_id"):
-        values["project_id"] = _project_of_parent(batch, values["parent_id"], context)
+        _move_context(batch, entity_type, key, values, context)
     if "status_id" in values and (
         entity_type.is_a("TypedContext") or entity_type.is_a("AssetVersion")
     ):
@@ -120,6 +121,39 @@ def before_update(
     if entity_type.table.name == "custom_attribute_value" and "value" in values:
         name, type_name = _configuration_of(batch, key[0], context)
         values["value"] = coerce_value(type_name, values["value"], name)
+
+
+def _move_context(
+    batch: Batch,
+    entity_type: EntityType,
+    key: tuple,
+    values: dict[str, Any],
+    context: Context,
+) -> None:
+    """Set the project of a context given a parent, and of its descendants."""
+    parent_id = values["parent_id"]
+    values["project_id"] = _project_of_parent(batch, parent_id, context)
+    row = batch.get_row(entity_type, key)
+    if row is None or row.get("parent_id") == parent_id:
+        return
+    batch.flush()
+    table = batch.model.get("Context").table
+    pairs = tree_pairs(table, "descendants", [key[0]])
+    descendants = list(batch.connection.execute(sa.select(pairs.c[RELATED])).scalars())
+    if parent_id == key[0] or parent_id in descendants:
+        raise ValidationError(
+            f"{context.describe()}: cannot move {entity_type.name} {key[0]!r} "
+            f"under {parent_id!r}, which is itself or one of its descendants."
+        )
+    if row.get("project_id") == values["project_id"]:
+        return
+    # Parents looked up earlier in the batch may now be in another project.
+    batch.cache.pop("project_of", None)
+    typed_context = batch.model.get("TypedContext")
+    for descendant in descendants:
+        batch.add_update(
+            typed_context, (descendant,), {"project_id": values["project_id"]}, context
+        )
 
 
 def _record_status_change(

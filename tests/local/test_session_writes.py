@@ -71,3 +71,21 @@ def test_deleting_an_entity_that_no_longer_exists_fails(session: Session) -> Non
     session.delete(sequence)
     with pytest.raises(ftrack_api.exception.ServerError, match="NotFoundError"):
         session.commit()
+
+
+def test_moving_a_shot_to_another_project_moves_its_tasks(session: Session) -> None:
+    """Setting a Shot's parent to another project's Sequence moves its tasks too."""
+    first, second = _project(session, "first"), _project(session, "second")
+    old_sequence = session.create("Sequence", {"name": "sq1", "parent": first})
+    new_sequence = session.create("Sequence", {"name": "sq2", "parent": second})
+    shot = session.create("Shot", {"name": "sh", "parent": old_sequence})
+    task = session.create("Task", {"name": "anim", "parent": shot})
+    session.commit()
+
+    shot["parent"] = new_sequence
+    session.commit()
+
+    rows = session.query(
+        f"select project_id from TypedContext where project_id is {second['id']}"
+    ).all()
+    assert {row["id"] for row in rows} == {new_sequence["id"], shot["id"], task["id"]}

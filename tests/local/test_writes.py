@@ -8,7 +8,7 @@ import datetime
 import pytest
 
 from ftrack_api.local.backend import Backend
-from ftrack_api.local.stock_ids import OBJECT_TYPES, PRIORITY
+from ftrack_api.local.stock_ids import OBJECT_TYPES, PRIORITY, PROJECT_SCHEMA
 from tests.local.conftest import call, create, delete, fail, new_id, query, ref, update
 
 
@@ -50,6 +50,102 @@ def test_nested_context_takes_project_from_parent_chain(
     assert shot["project_id"] == project
     (row,) = rows(backend, f"select status.name from Shot where id is {shot['id']}")
     assert row["status"]["name"] == "Normal"
+
+
+def _second_project(backend: Backend) -> str:
+    project_id = new_id()
+    call(
+        backend,
+        create(
+            "Project",
+            id=project_id,
+            name="other",
+            full_name="Other",
+            project_schema_id=PROJECT_SCHEMA,
+        ),
+    )
+    return project_id
+
+
+def _projects_of(backend: Backend, *ids: str) -> list[str]:
+    found = {
+        row["id"]: row["project_id"]
+        for row in rows(backend, "select project_id from TypedContext")
+    }
+    return [found[context_id] for context_id in ids]
+
+
+def test_moving_a_context_moves_its_descendants_to_the_new_project(
+    backend: Backend, project: str
+) -> None:
+    """A Shot moved to another project takes its tasks along, in the same batch."""
+    other = _second_project(backend)
+    sequence, shot, task, late_task = new_id(), new_id(), new_id(), new_id()
+    call(
+        backend,
+        create("Sequence", id=sequence, name="sq", parent_id=project),
+        create("Shot", id=shot, name="sh", parent_id=sequence),
+    )
+
+    call(
+        backend,
+        create("Task", id=task, name="anim", parent_id=shot),
+        update("Shot", [shot], parent=ref("Project", other)),
+        create("Task", id=late_task, name="comp", parent_id=shot),
+    )
+
+    assert _projects_of(backend, sequence, shot, task, late_task) == [
+        project,
+        other,
+        other,
+        other,
+    ]
+
+
+def test_moving_a_context_within_its_project_keeps_the_project(
+    backend: Backend, project: str
+) -> None:
+    """A Shot moved to another Sequence of the same project keeps its project."""
+    first, second, shot, task = new_id(), new_id(), new_id(), new_id()
+    call(
+        backend,
+        create("Sequence", id=first, name="sq1", parent_id=project),
+        create("Sequence", id=second, name="sq2", parent_id=project),
+        create("Shot", id=shot, name="sh", parent_id=first),
+        create("Task", id=task, name="anim", parent_id=shot),
+    )
+
+    call(backend, update("Shot", [shot], parent_id=second))
+
+    (row,) = rows(backend, f"select parent_id from Shot where id is {shot}")
+    assert row["parent_id"] == second
+    assert _projects_of(backend, shot, task) == [project, project]
+
+
+@pytest.mark.parametrize("new_parent", ["itself", "its child", "its grandchild"])
+def test_moving_a_context_under_itself_is_refused(
+    backend: Backend, project: str, new_parent: str
+) -> None:
+    """A context cannot become its own ancestor; nothing of the batch is written."""
+    sequence, shot, task = new_id(), new_id(), new_id()
+    call(
+        backend,
+        create("Sequence", id=sequence, name="sq", parent_id=project),
+        create("Shot", id=shot, name="sh", parent_id=sequence),
+        create("Task", id=task, name="anim", parent_id=shot),
+    )
+    parent_id = {"itself": sequence, "its child": shot, "its grandchild": task}
+
+    error = fail(
+        backend,
+        update("Task", [task], name="renamed"),
+        update("Sequence", [sequence], parent_id=parent_id[new_parent]),
+    )
+
+    assert error["exception"] == "ValidationError"
+    assert repr(parent_id[new_parent]) in error["content"]
+    (row,) = rows(backend, f"select name, parent_id from Task where id is {task}")
+    assert (row["name"], row["parent_id"]) == ("anim", shot)
 
 
 def test_querying_a_base_type_returns_concrete_types(
