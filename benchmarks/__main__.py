@@ -9,6 +9,8 @@ against hand-written SQL and ``cp``. It writes ``RESULTS.md``,
 ``benchmarks/``; ``results.json`` is for tools). ``--quick`` uses small
 counts and one run each, so CI can check that the harness still works.
 
+``python -m benchmarks report`` rewrites RESULTS.md and the plot from
+``results.json`` (after editing ``benchmarks/harness/notes.md``, say).
 ``python -m benchmarks profile SCENARIO`` runs one of our scenarios under
 cProfile on the embedded backend and prints where the time goes.
 """
@@ -16,6 +18,7 @@ cProfile on the embedded backend and prints where the time goes.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import shutil
@@ -52,6 +55,10 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--skip-backend", action="store_true", help="skip the backend-alone part"
     )
     run.add_argument("--verbose", action="store_true", help="log every run's figure")
+    rewrite = commands.add_parser(
+        "report", help="rewrite RESULTS.md and scaling.png from results.json"
+    )
+    rewrite.add_argument("--output", type=Path, default=BENCHMARKS)
     profile = commands.add_parser(
         "profile",
         help="cProfile one of our scenarios, client and embedded backend together",
@@ -124,6 +131,13 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if getattr(arguments, "verbose", False) else logging.ERROR,
         format="%(name)s: %(message)s",
     )
+    if arguments.command == "report":
+        results = json.loads((arguments.output / "results.json").read_text())
+        for path in report.write(
+            arguments.output, results, not results["meta"]["quick"]
+        ):
+            print(f"Wrote {path}")
+        return 0
     if arguments.command == "profile":
         print(profiling.profile(arguments.scenario, arguments.count, arguments.top))
         return 0
