@@ -178,6 +178,7 @@ def scenarios(sizes: Sizes, projects: dict[int, str], folder: Path) -> list[Scen
             "create",
             count,
             _repeats(sizes, count),
+            metrics=("seconds", "create_seconds"),
         )
         for count in sorted({sizes.small, *sizes.scaling})
     ]

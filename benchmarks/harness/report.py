@@ -199,6 +199,8 @@ def render(results: dict[str, Any], notes: bool) -> str:
         label = row["label"]
         if row["metric"] == "peak_resident":
             label += " (peak resident memory of the process)"
+        elif row["metric"] == "create_seconds":
+            label += ": the Session.create calls alone, before the commit"
         elif row["metric"] == "bytes_per_entity":
             label += " (resident memory per entity)"
         lines.append(

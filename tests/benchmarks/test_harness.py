@@ -32,8 +32,9 @@ CLIENT_SCENARIOS = [
     f"memory_{clients.QUICK.entities}.bytes_per_entity",
     f"memory_{clients.QUICK.entities}.peak_resident",
     *(
-        f"create_{count}.seconds"
+        f"create_{count}.{metric}"
         for count in sorted({clients.QUICK.small, *clients.QUICK.scaling})
+        for metric in ("seconds", "create_seconds")
     ),
     "events.seconds",
     f"publish_{clients.QUICK.files}.seconds",
