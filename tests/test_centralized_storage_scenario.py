@@ -22,6 +22,7 @@ from ftrack_api.accessor.disk import DiskAccessor
 from ftrack_api.event.base import Event
 from ftrack_api.session import Session
 from ftrack_api.structure.standard import StandardStructure
+from tests.event.helpers import settle, wait_until
 
 LOCATION_ID = "6b8f6a80-38a4-11ef-9c2b-0242ac120002"
 PLATFORM_KEYS = ("linux", "osx", "windows")
@@ -135,6 +136,10 @@ def test_session_configures_the_scenario_location(
         path = Path(location.get_filesystem_path(component))
         assert path.is_relative_to(mount_point)
         assert path.read_bytes() == b"pixels"
+
+        session.reset()
+        again: Any = session.pick_location()
+        assert again["id"] == LOCATION_ID and again.accessor.prefix == str(mount_point)
 
 
 def test_incomplete_scenario_is_logged_and_session_starts(
@@ -335,3 +340,29 @@ def test_wizard_reuses_an_existing_location_and_setting(
             'select value from Setting where name is "storage_scenario"'
         ).one()
         assert json.loads(setting["value"]) == _scenario(mount_point)
+
+
+def test_wizard_answers_another_session_through_the_hub(tmp_path: Path) -> None:
+    """Reply to discovery and configuration events published by another session."""
+    with _open(tmp_path) as connect, _open(tmp_path) as browser:
+        register_configuration(connect)
+        connect.event_hub.connect()
+        browser.event_hub.connect()
+        settle(connect.event_hub, browser.event_hub)
+        replies: list[Event] = []
+
+        browser.event_hub.publish(
+            Event("ftrack.storage-scenario.discover"), on_reply=replies.append
+        )
+        browser.event_hub.publish(
+            Event(
+                "ftrack.storage-scenario.configure", data={"scenario_id": scenario_name}
+            ),
+            on_reply=replies.append,
+        )
+        connect.event_hub.wait(0.5)
+        wait_until(browser.event_hub, lambda: len(replies) == 2)
+
+    answers = sorted(replies, key=lambda reply: "items" in reply["data"])
+    assert answers[0]["data"]["id"] == scenario_name
+    assert answers[1]["data"]["state"] == "configuring"
