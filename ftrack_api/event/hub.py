@@ -56,7 +56,6 @@ LOCAL_SCHEMES = frozenset({"sqlite", "postgresql", "postgres"})
 #: How many ``on_reply`` callbacks are kept; the oldest go first.
 MAXIMUM_REPLY_CALLBACKS = 10_000
 
-
 #: Topics of the subscription bookkeeping the hub sends the server.
 SUBSCRIPTION_TOPICS = frozenset({"ftrack.meta.subscribe", "ftrack.meta.unsubscribe"})
 
@@ -278,6 +277,7 @@ class EventHub:
 
             session_id = LocalBroker.for_url(self._server_url).handshake()
             return SocketIoSession(session_id, str(self._timeout), ["websocket"])
+
         import requests
 
         url = f"{self.server.scheme}://{self.get_network_location()}/socket.io/1/"
