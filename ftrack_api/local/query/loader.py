@@ -33,10 +33,18 @@ _OWNER = "_query_owner"
 
 @dataclass
 class Projection:
-    """The attributes to load on one level, each with its own projections."""
+    """The attributes to load on one level, each with its own projections.
+
+    Paths through one relation share its node whatever their casts, so the
+    tree never depends on the order of the paths: ``casts`` collects the
+    subtypes the relation was narrowed to (None for a path without a cast),
+    and ``under`` the casts of the parent relation under which this
+    attribute was asked for (None for no cast: every type of the level).
+    """
 
     children: dict[str, Projection] = field(default_factory=dict)
-    cast: str | None = None
+    casts: set[str | None] = field(default_factory=set)
+    under: set[str | None] = field(default_factory=set)
 
     @classmethod
     def from_paths(cls, paths: Iterable[syntax.Path]) -> Projection:
@@ -44,11 +52,20 @@ class Projection:
         root = cls()
         for path in paths:
             node = root
+            parent_cast: str | None = None
             for segment in path.segments:
                 node = node.children.setdefault(segment.name, cls())
-                if segment.cast is not None:
-                    node.cast = segment.cast
+                node.under.add(parent_cast)
+                node.casts.add(segment.cast)
+                parent_cast = segment.cast
         return root
+
+    @property
+    def narrowed_to(self) -> tuple[str, ...] | None:
+        """Return the sorted casts of this relation, or None if one path has none."""
+        if not self.casts or None in self.casts:
+            return None
+        return tuple(sorted(name for name in self.casts if name is not None))
 
 
 @dataclass
@@ -60,6 +77,8 @@ class _Relation:
     owners: tuple[str, ...] | None
     target: EntityType | None
     projection: Projection
+    #: Concrete types the related rows are narrowed to, or None for all.
+    narrow: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -108,21 +127,17 @@ class Loader:
         for concrete in _concrete_types(self.model, entity_type):
             columns.extend(system_attributes(concrete))
         for name, child in projection.children.items():
-            found = find_attribute(entity_type, name)
-            if found is None:
-                raise UnknownAttributeError(
-                    f"Entity type {entity_type.name!r} has no attribute {name!r} "
-                    "to select."
-                )
-            attribute, owners = found
+            attribute, owners = self._attribute(entity_type, name, child)
             if attribute.kind == "scalar" and not attribute.computed:
                 scalars[name] = (attribute, owners)
                 columns.append(attribute.column or name)
             elif attribute.kind == "scalar":
                 computed[name] = (attribute, owners)
             else:
-                target = self._target(attribute, child)
-                relations.append(_Relation(name, attribute, owners, target, child))
+                target, narrow = self._target(attribute, child)
+                relations.append(
+                    _Relation(name, attribute, owners, target, child, narrow)
+                )
                 if attribute.join is not None:
                     columns.extend(attribute.join.local)
         return _Level(
@@ -134,20 +149,77 @@ class Loader:
             relations,
         )
 
+    def _attribute(
+        self, entity_type: EntityType, name: str, projection: Projection
+    ) -> tuple[Attribute, tuple[str, ...] | None]:
+        """Return attribute *name* of a level and the concrete types to load it on.
+
+        An attribute asked for only under casts of the relation (``a[B].x``)
+        is loaded on rows of those subtypes only, whatever other paths cast
+        the same relation to.
+        """
+        under = projection.under
+        if not under or None in under:
+            found = find_attribute(entity_type, name)
+            if found is not None:
+                return found
+            raise UnknownAttributeError(
+                f"Entity type {entity_type.name!r} has no attribute {name!r} to select."
+            )
+        attribute: Attribute | None = None
+        owners: set[str] = set()
+        for cast in sorted(name for name in under if name is not None):
+            cast_type = self.model.get(cast)
+            found = find_attribute(cast_type, name)
+            if found is None:
+                continue
+            attribute = attribute or found[0]
+            owners.update(found[1] or cast_type.concrete_names)
+        if attribute is None:
+            raise UnknownAttributeError(
+                f"Entity types {sorted(map(str, under))!r} have no attribute {name!r} to select."
+            )
+        return attribute, tuple(sorted(owners))
+
     def _target(
         self, attribute: Attribute, projection: Projection
-    ) -> EntityType | None:
+    ) -> tuple[EntityType | None, tuple[str, ...] | None]:
+        """Return the type a relation loads and the concrete types it keeps."""
         if attribute.target is None:
-            return None
-        if projection.cast is None:
+            return None, None
+        declared = self.model.get(attribute.target)
+        casts = projection.narrowed_to
+        if casts is None:
+            for cast in projection.casts:
+                self._cast(attribute, cast)
+            return declared, None
+        if len(casts) == 1:
+            return self._cast(attribute, casts[0]), None
+        narrow: set[str] = set()
+        for cast in casts:
+            narrow.update(self._cast(attribute, cast).concrete_names)
+        return declared, tuple(sorted(narrow))
+
+    def _cast(self, attribute: Attribute, cast: str | None) -> EntityType:
+        assert attribute.target is not None
+        if cast is None:
             return self.model.get(attribute.target)
-        cast = self.model.get(projection.cast)
-        if not cast.is_a(attribute.target):
+        cast_type = self.model.get(cast)
+        if not cast_type.is_a(attribute.target):
             raise ValidationError(
-                f"Cannot cast {attribute.name!r} to {projection.cast!r}: it is not "
+                f"Cannot cast {attribute.name!r} to {cast!r}: it is not "
                 f"a kind of {attribute.target}."
             )
-        return cast
+        return cast_type
+
+    def _kept(self, relation: _Relation, table: Any) -> Any:
+        """Return the clause keeping the related rows the relation's casts allow."""
+        assert relation.target is not None
+        if relation.narrow is None:
+            return type_clause(relation.target, table)
+        discriminator = relation.target.discriminator
+        assert discriminator is not None
+        return table.c[discriminator].in_(relation.narrow)
 
     def select(self, level: _Level, table: Any) -> sa.Select[Any]:
         """Return the SELECT of a level's columns from *table*."""
@@ -270,7 +342,7 @@ class Loader:
             )
             statement = (
                 self.select(target_level, table)
-                .where(condition, type_clause(relation.target, table))
+                .where(condition, self._kept(relation, table))
                 .where(*extra)
                 .order_by(*(table.c[name] for name in relation.target.primary_key))
             )
@@ -310,7 +382,7 @@ class Loader:
                 .join_from(table, link, link.c[link_remote] == table.c.id)
                 .where(
                     link.c[link_local].in_(chunk),
-                    type_clause(relation.target, table),
+                    self._kept(relation, table),
                 )
                 .order_by(*(table.c[name] for name in relation.target.primary_key))
             )
@@ -346,7 +418,7 @@ class Loader:
         for chunk in _chunks(related):
             statement = self.select(target_level, table).where(
                 table.c.id.in_(chunk),
-                type_clause(relation.target, table),
+                self._kept(relation, table),
             )
             target_rows = self.connection.execute(statement).all()
             for row, item in zip(

@@ -236,6 +236,75 @@ def test_execute_loads_subtype_attributes_through_polymorphic_collections(
     assert tasks[IDS["lighting"]]["assignments"] == []
 
 
+def _resources(
+    connection: sa.Connection, model: Model, projections: str
+) -> dict[str, dict | None]:
+    """Return the resource of each appointment, by appointment id."""
+    expression = f"select {projections} from Appointment"
+    data = execute(connection, model, expression)["data"]
+    return {row["id"]: row["resource"] for row in data}
+
+
+def test_execute_loads_a_base_type_attribute_only_on_subtypes_that_have_it(
+    sqlite_studio: sa.Connection, model: Model
+) -> None:
+    """``name`` on Resource rows comes back for the Group, not for the Users."""
+    data = execute(sqlite_studio, model, "select name from Resource")["data"]
+
+    assert {row["__entity_type__"]: "name" in row for row in data} == {
+        "Group": True,
+        "User": False,
+    }
+
+
+@pytest.mark.parametrize(
+    "projections",
+    [
+        "resource[Group].name, resource[User].username",
+        "resource[User].username, resource[Group].name",
+    ],
+)
+def test_execute_keeps_each_cast_projection_on_its_subtype_in_any_order(
+    sqlite_studio: sa.Connection, model: Model, projections: str
+) -> None:
+    """Two casts of one relation each project their own subtype's attributes."""
+    resources = _resources(sqlite_studio, model, projections)
+
+    assert resources[IDS["allocate_lighters"]] == {
+        "__entity_type__": "Group",
+        "id": IDS["lighters"],
+        "resource_type": "group",
+        "name": "Lighters",
+    }
+    assert resources[IDS["assign_martin"]] == {
+        "__entity_type__": "User",
+        "id": IDS["martin"],
+        "resource_type": "user",
+        "username": "martin",
+    }
+
+
+@pytest.mark.parametrize(
+    ("projections", "users_kept"),
+    [
+        ("resource[Group].name", False),
+        ("resource[Group].name, resource.id", True),
+        ("resource.id, resource[Group].name", True),
+    ],
+)
+def test_execute_narrows_a_cast_relation_unless_another_path_takes_it_whole(
+    sqlite_studio: sa.Connection, model: Model, projections: str, users_kept: bool
+) -> None:
+    """A cast alone narrows the relation; an uncast path keeps every subtype."""
+    resources = _resources(sqlite_studio, model, projections)
+
+    user = resources[IDS["assign_martin"]]
+    assert (user is not None) == users_kept
+    assert user is None or "name" not in user
+    group = resources[IDS["allocate_lighters"]]
+    assert group is not None and group["name"] == "Lighters"
+
+
 def test_execute_orders_ancestors_nearest_first(
     sqlite_studio: sa.Connection, model: Model
 ) -> None:
@@ -386,6 +455,7 @@ PROJECTION_CASES = [
     "select children.children.children.assignments.resource from Project",
     "select ancestors.name, descendants.name, scopes, timelogs.start from TypedContext",
     "select name from Context order by name descending offset 1 limit 4",
+    "select resource[Group].name, resource[User].username from Appointment",
 ]
 
 
