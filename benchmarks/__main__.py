@@ -28,7 +28,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import backend, clients, environment, profiling, report
+from benchmarks.harness import (
+    backend,
+    clients,
+    environment,
+    profiling,
+    report,
+    snapshot,
+)
 
 BENCHMARKS = Path(__file__).resolve().parent
 WORK = BENCHMARKS / ".work"
@@ -55,6 +62,11 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--skip-backend", action="store_true", help="skip the backend-alone part"
     )
     run.add_argument("--verbose", action="store_true", help="log every run's figure")
+    run.add_argument(
+        "--head",
+        action="store_true",
+        help="measure the last commit (a git archive of HEAD), not the working tree",
+    )
     rewrite = commands.add_parser(
         "report", help="rewrite RESULTS.md and scaling.png from results.json"
     )
@@ -76,6 +88,12 @@ def run(arguments: argparse.Namespace) -> int:
     sizes = clients.QUICK if arguments.quick else clients.FULL
     output = arguments.output or (WORK / "quick" if arguments.quick else BENCHMARKS)
     WORK.mkdir(exist_ok=True)
+    if arguments.head and snapshot.measured_commit() is None:
+        return snapshot.run_from_head(_same_run(arguments, output.resolve()), WORK)
+    commit = snapshot.measured_commit() or report.git_commit(environment.REPOSITORY)
+    uncommitted = 0
+    if snapshot.measured_commit() is None:
+        uncommitted = report.uncommitted(environment.REPOSITORY)
     folder = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
     try:
         print("Preparing the official client's environment (.venv-official/)")
@@ -86,7 +104,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"Seeding projects of {sizes.seeded} Tasks and starting the server")
         with environment.seeded_server(folder, sizes.seeded) as (server, projects):
             print(f"Both clients against {server.url}:")
-            client_results = clients.measure_all(
+            client_results, packages = clients.measure_all(
                 pythons, server, projects, folder, sizes
             )
         backend_rows: list[dict[str, Any]] = []
@@ -107,8 +125,9 @@ def run(arguments: argparse.Namespace) -> int:
                 "machine": report.machine(),
                 "official_version": environment.client_version(pythons["official"]),
                 "our_version": environment.client_version(pythons["ours"]),
-                "commit": report.git_commit(environment.REPOSITORY),
-                "uncommitted": report.uncommitted(environment.REPOSITORY),
+                "commit": commit,
+                "uncommitted": uncommitted,
+                "packages": packages,
                 "load_before": load_before,
                 "load_after": os.getloadavg()[0],
                 "seconds": time.perf_counter() - started,
@@ -122,6 +141,15 @@ def run(arguments: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0
+
+
+def _same_run(arguments: argparse.Namespace, output: Path) -> list[str]:
+    """Return the command line of this run, writing into *output*."""
+    flags = ("quick", "skip_backend", "verbose")
+    chosen = [
+        f"--{flag.replace('_', '-')}" for flag in flags if getattr(arguments, flag)
+    ]
+    return ["run", *chosen, "--output", str(output)]
 
 
 def main(argv: list[str] | None = None) -> int:

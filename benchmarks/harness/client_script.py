@@ -1,7 +1,7 @@
 """One benchmark scenario, run by either client's Python; prints JSON figures.
 
 The harness runs this file with the official client's interpreter and with
-ours (``python -I client_script.py SCENARIO PARAMETERS_JSON``), against the
+ours (``python client_script.py SCENARIO PARAMETERS_JSON``), against the
 same ``ftrack-api serve`` server, so both clients are measured the same way.
 It uses only the public ``ftrack_api`` API shared by both clients and the
 standard library. The last line printed is a JSON object of figures, all in

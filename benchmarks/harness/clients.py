@@ -226,11 +226,19 @@ class ClientRunner:
         self.server = server
         self.folder = folder
         self.warm_caches = {client: folder / f"cache-{client}" for client in CLIENTS}
+        #: The ``ftrack_api`` folder each client's scripts imported.
+        self.packages: dict[str, str] = {}
         self._runs = 0
 
     def measure(self, scenario: Scenario) -> Result:
-        """Run *scenario* its number of times with both clients, alternating."""
+        """Run *scenario* its number of times with both clients, alternating.
+
+        A warm start-up first fills each client's schema cache, unmeasured.
+        """
         result = Result(scenario, {client: [] for client in CLIENTS})
+        if scenario.script == "startup" and not scenario.parameters.get("cold"):
+            for client in CLIENTS:
+                self._run(scenario, client)
         for repetition in range(scenario.repeats):
             order = CLIENTS if repetition % 2 == 0 else CLIENTS[::-1]
             for client in order:
@@ -257,7 +265,10 @@ class ClientRunner:
             target = self.folder / f"location-{self._runs}"
             target.mkdir()
             parameters["target"] = str(target)
-        figures = run_script(self.pythons[client], scenario.script, parameters)
+        figures = run_script(
+            self.pythons[client], scenario.script, parameters, client == "official"
+        )
+        self.packages[client] = figures["client"]
         return {metric: float(figures[metric]) for metric in scenario.metrics}
 
     def _cache(self, scenario: Scenario, client: str) -> Path:
@@ -281,10 +292,18 @@ class ClientRunner:
         return {"seconds": statistics.median(latencies)}
 
 
-def run_script(python: Path, scenario: str, parameters: dict[str, Any]) -> dict:
-    """Run the client script under *python*; return the figures it printed."""
+def run_script(
+    python: Path, scenario: str, parameters: dict[str, Any], isolated: bool = False
+) -> dict:
+    """Run the client script under *python*; return the figures it printed.
+
+    The official client runs *isolated* (``-I``: no ``PYTHONPATH``, no user
+    site); ours sees ``PYTHONPATH``, which ``--head`` points at the export.
+    Both run from ``/``, so neither imports a ``ftrack_api`` by accident.
+    """
+    options = ["-I"] if isolated else []
     completed = subprocess.run(
-        [str(python), "-I", str(SCRIPT), scenario, json.dumps(parameters)],
+        [str(python), *options, str(SCRIPT), scenario, json.dumps(parameters)],
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT,
@@ -304,11 +323,11 @@ def measure_all(
     folder: Path,
     sizes: Sizes,
     progress: Callable[[str], None] = print,
-) -> list[Result]:
-    """Measure every client scenario; return the results in order."""
+) -> tuple[list[Result], dict[str, str]]:
+    """Measure every client scenario; return the results and packages used."""
     runner = ClientRunner(pythons, server, folder)
     results = []
     for scenario in scenarios(sizes, projects, folder):
         progress(f"  {scenario.label} ({scenario.repeats} x 2 runs)")
         results.append(runner.measure(scenario))
-    return results
+    return results, runner.packages
