@@ -98,10 +98,12 @@ class Entity(_EntityBase, MutableMapping[str, Any]):
         session = self.session
         relational: dict[str, Any] = {}
         with session.operation_recording(False):
+            # Only attributes with a schema default get a value: setting
+            # NOT_SET would store nothing, so those are skipped.
             for attribute in self.attributes:
-                if attribute.name in data:
-                    continue
                 default = attribute.default_value
+                if default is NOT_SET or attribute.name in data:
+                    continue
                 if callable(default):
                     default = default(self)
                 attribute.set_local_value(self, default)

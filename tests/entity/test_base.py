@@ -26,6 +26,23 @@ def test_new_entity_gets_defaults_and_records_one_create(
     assert len(ftrack_session.recorded_operations) == before + 1
 
 
+def test_new_entity_holds_only_given_values_and_schema_defaults(
+    ftrack_session: Session,
+) -> None:
+    """A new Task stores the caller's values and the schema defaults, nothing more."""
+    task = ftrack_session.create("Task", {"name": "n", "description": "d"})
+    defaulted = {
+        attribute.name
+        for attribute in task.attributes
+        if attribute.default_value is not NOT_SET
+    }
+
+    assert set(task._local) == defaulted | {"name", "description"}
+    with ftrack_session.auto_populating(False):
+        assert task["bid"] is NOT_SET
+        assert task["status_id"] is NOT_SET
+
+
 def test_unknown_keys_raise_key_error(ftrack_session: Session) -> None:
     """Reading or writing an attribute the schema lacks raises KeyError."""
     task = ftrack_session.create("Task", {"name": "n"})
