@@ -25,6 +25,7 @@ import sqlalchemy as sa
 
 from ftrack_api.local.model import Model, get_model
 from ftrack_api.local.query import execute
+from ftrack_api.local.query.references import shorten_repeats
 
 PAGE_SIZE = 500
 SHOTS = 100
@@ -188,6 +189,8 @@ def hand_written_filtered(connection: sa.Connection, page_size: int) -> list[Any
             task["assignments"] = []
             tasks.append(task)
         _attach_assignments(connection, tasks)
+        # Like the server, send a status or parent repeated in the page by reference.
+        shorten_repeats(get_model(), tasks)
         return tasks, offset + len(rows) if more else None
 
     return paged(page)

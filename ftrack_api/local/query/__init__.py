@@ -27,6 +27,7 @@ from ftrack_api.local.query.inheritance import type_clause
 from ftrack_api.local.query.loader import Loader, Projection
 from ftrack_api.local.query.parser import parse
 from ftrack_api.local.query.paths import resolve
+from ftrack_api.local.query.references import shorten_repeats
 
 __all__ = ["execute", "parse"]
 
@@ -48,6 +49,8 @@ def execute(connection: sa.Connection, model: Model, expression: str) -> dict[st
         rows = connection.execute(statement).all()
         page = rows[: query.limit] if query.limit is not None else rows
         data = loader.objects(level, page)
+        if level.relations:
+            shorten_repeats(model, data)
     except sa.exc.DBAPIError as error:
         raise StorageError(
             f"The database failed to answer {expression!r}: {error.orig}"

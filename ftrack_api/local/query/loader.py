@@ -177,7 +177,8 @@ class Loader:
             owners.update(found[1] or cast_type.concrete_names)
         if attribute is None:
             raise UnknownAttributeError(
-                f"Entity types {sorted(map(str, under))!r} have no attribute {name!r} to select."
+                f"Entity types {sorted(map(str, under))!r} have no attribute "
+                f"{name!r} to select."
             )
         return attribute, tuple(sorted(owners))
 
