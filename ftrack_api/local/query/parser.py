@@ -24,6 +24,7 @@ Grammar (keywords are case-insensitive)::
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -38,6 +39,12 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INTEGER = re.compile(r"[0-9]+(?![A-Za-z0-9_.])")
 _SYMBOL_OPERATOR = re.compile(r"!=|<=|>=|=|<|>")
 _BARE_VALUE = re.compile(r"""[^\s(),"'\[\]]+""")
+#: A parenthesised list of bare values only (ids, numbers), read in one match.
+_BARE_LIST = re.compile(r"""\(\s*([^\s(),"'\[\]]+(?:\s*,\s*[^\s(),"'\[\]]+)*)\s*\)""")
+#: A trailing ``offset N`` or ``limit N``: the part of a query a pager changes.
+_PAGING_CLAUSE = re.compile(r"""(?<=[\s)"'])(offset|limit)\s+([0-9]+)\s*\Z""", re.I)
+#: How far from the end of the text a paging clause is looked for.
+_PAGING_WINDOW = 200
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
 
 _WORD_OPERATORS = frozenset(
@@ -46,12 +53,49 @@ _WORD_OPERATORS = frozenset(
 _DIRECTIONS = {"ascending": False, "asc": False, "descending": True, "desc": True}
 
 
-@functools.lru_cache(maxsize=2048)
 def parse(expression: str) -> syntax.Query:
-    """Return the syntax tree of *expression*; raise ParseError when invalid."""
+    """Return the syntax tree of *expression*; raise ParseError when invalid.
+
+    Trees are cached by the text without its trailing ``offset``/``limit``,
+    so the pages of one expression (which differ only there) parse once.
+    """
     if not isinstance(expression, str):
         raise ParseError(f"Expected the query as text, got {expression!r}.")
+    body, paging = _split_paging(expression)
+    if paging:
+        try:
+            query = _parse_cached(body)
+        except ParseError:
+            query = None
+        # A body that parses ends outside any string or parentheses, so the
+        # clauses cut off were clauses; one it already has means a repeat,
+        # which the whole text reports as an error.
+        if query is not None and all(getattr(query, key) is None for key in paging):
+            return dataclasses.replace(
+                query,
+                offset=paging.get("offset", query.offset),
+                limit=paging.get("limit", query.limit),
+            )
+    return _parse_cached(expression)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse_cached(expression: str) -> syntax.Query:
+    """Return the syntax tree of *expression*, cached by its text."""
     return _Parser(expression).query()
+
+
+def _split_paging(expression: str) -> tuple[str, dict[str, int]]:
+    """Return *expression* without trailing offset/limit clauses, and their values."""
+    paging: dict[str, int] = {}
+    body = expression
+    for _ in range(2):
+        match = _PAGING_CLAUSE.search(body, max(0, len(body) - _PAGING_WINDOW))
+        if match is None or match.group(1).lower() in paging:
+            break
+        paging[match.group(1).lower()] = int(match.group(2))
+        body = body[: match.start()]
+    return body, paging
 
 
 class _Parser:
@@ -309,11 +353,18 @@ class _Parser:
     def membership(self, operator: str) -> tuple[syntax.Value, ...] | syntax.Query:
         """Read ``( values )`` or ``( select ... )``."""
         self.expect_punctuation("(", f"'(' after {operator!r}")
+        opening = self.position - 1
         if self.peek_word() == "select":
             with self.nested():
                 subquery = self.query_body()
             self.expect_punctuation(")", "')' to close the subquery")
             return subquery
+        listed = _BARE_LIST.match(self.text, opening)
+        if listed is not None:
+            self.position = listed.end()
+            return tuple(
+                syntax.Value(text.strip(), False) for text in listed.group(1).split(",")
+            )
         values: list[syntax.Value] = []
         if self.punctuation(")"):
             return ()

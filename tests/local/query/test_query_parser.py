@@ -195,3 +195,65 @@ def test_parse_answers_damaged_queries_with_parse_error_only(
         parse(text[:start] + insert + text[end:])
     except ParseError:
         pass
+
+
+def test_pages_of_one_expression_share_one_parse() -> None:
+    """Pages differing only in offset/limit reuse one parsed condition."""
+    ids = ",".join(f"{number:08d}-0000-0000-0000-000000000000" for number in range(50))
+    expression = f"select name from Task where id in ({ids})"
+
+    first = parse(f"{expression} offset 0 limit 500")
+    second = parse(f"{expression} limit 500 offset 500")
+
+    assert second.condition is first.condition
+    assert (first.offset, first.limit) == (0, 500)
+    assert (second.offset, second.limit) == (500, 500)
+
+
+@pytest.mark.parametrize(
+    ("expression", "offset", "limit", "name"),
+    [
+        ('Task where name is "x offset 5"', None, None, "x offset 5"),
+        ('Task where name is "x limit 2" offset 5', 5, None, "x limit 2"),
+        ("Task where name is offset2 limit 3", None, 3, "offset2"),
+    ],
+)
+def test_paging_clauses_inside_values_stay_values(
+    expression: str, offset: int | None, limit: int | None, name: str
+) -> None:
+    """Only real trailing clauses page; the same words inside a value do not."""
+    query = parse(expression)
+
+    assert (query.offset, query.limit) == (offset, limit)
+    assert isinstance(query.condition, syntax.Comparison)
+    assert query.condition.value.text == name
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["Task offset 1 offset 2", "Task limit 1 limit 2", "Task offset 1 limit 2 limit 3"],
+)
+def test_repeated_paging_clauses_are_refused(expression: str) -> None:
+    """A second offset or limit is a parse error, as without the parse cache."""
+    with pytest.raises(ParseError, match="column"):
+        parse(expression)
+
+
+@pytest.mark.parametrize(
+    ("listed", "texts", "quoted"),
+    [
+        ("( a , b,c )", ("a", "b", "c"), (False, False, False)),
+        ("(a, 'b', None)", ("a", "b", "None"), (False, True, False)),
+        ("(1)", ("1",), (False,)),
+    ],
+)
+def test_value_lists_read_bare_and_quoted_values(
+    listed: str, texts: tuple[str, ...], quoted: tuple[bool, ...]
+) -> None:
+    """A list of values keeps each value's text and whether it was quoted."""
+    condition = parse(f"Task where id in {listed}").condition
+
+    assert isinstance(condition, syntax.Membership)
+    assert isinstance(condition.values, tuple)
+    assert tuple(value.text for value in condition.values) == texts
+    assert tuple(value.quoted for value in condition.values) == quoted
