@@ -249,10 +249,18 @@ def publish(
     progress = ProgressBar(
         sum(source.size for source in sources), enabled=not arguments.no_progress
     )
+    components: list[Any] = []
     try:
-        components = _transfer(session, version, sources, location, progress)
-    finally:
+        _transfer(session, version, sources, location, progress, components)
+    except _common.CommandError as error:
         progress.finish()
+        outcome = _roll_back(session, version, components, location)
+        raise _common.CommandError(f"{error} {outcome}") from error
+    except BaseException:
+        progress.finish()
+        _roll_back(session, version, components, location)
+        raise
+    progress.finish()
 
     # Each component is added to the origin location first, then to the target.
     events.wait_for(2 * sum(1 + len(_members(c)) for c in components))
@@ -265,7 +273,8 @@ def ensure_location(
     """Return the location *name*, created if missing, set up on disk at *root*."""
     import ftrack_api.accessor.disk
 
-    folder = Path(root) if root else _common.data_folder() / "locations" / name
+    location: Any = session.ensure("Location", {"name": name})
+    folder = Path(root) if root else default_location_root(location)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -273,11 +282,20 @@ def ensure_location(
             f"Cannot create the location folder {str(folder)!r}: {error}"
         ) from error
 
-    location: Any = session.ensure("Location", {"name": name})
     location.accessor = ftrack_api.accessor.disk.DiskAccessor(prefix=str(folder))
     location.structure = _structure(structure)
     location.priority = 1
     return location
+
+
+def default_location_root(location: Any) -> Path:
+    """Return the default folder of *location*: ``locations/NAME/ID``.
+
+    The id is the location's in the database the session uses, so two
+    databases (the default one, a ``serve``, a PostgreSQL one) never share a
+    folder, and their versions never collide on disk.
+    """
+    return _common.data_folder() / "locations" / location["name"] / location["id"]
 
 
 def _structure(name: str) -> Any:
@@ -344,9 +362,14 @@ def _transfer(
     sources: list[Source],
     location: Any,
     progress: ProgressBar,
-) -> list[Any]:
+    components: list[Any],
+) -> None:
+    """Publish each source into *location*, appending to *components* as it goes.
+
+    Raise :exc:`~ftrack_api.cli._common.CommandError` naming the source that
+    failed; the location has already removed what it copied for that one.
+    """
     origin = session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID)
-    components: list[Any] = []
     for source in sources:
         try:
             component = session.create_component(
@@ -358,25 +381,33 @@ def _transfer(
                 component, origin, progress_callback=progress.component_progress
             )
         except Exception as error:
-            _forget_version(session, version, published=bool(components))
             raise _transfer_error(source, location, error) from error
         components.append(component)
-    return components
 
 
-def _forget_version(session: Session, version: Any, published: bool) -> None:
-    """Drop pending operations and, if nothing was published, the new version.
+def _roll_back(
+    session: Session, version: Any, components: list[Any], location: Any
+) -> str:
+    """Remove the new version and what was published of it; return what happened.
 
-    The location has already removed the data it copied for the failed
-    component.
+    A publish is all or nothing: the components already in *location* lose
+    their data and registrations, then they and the version are deleted.
     """
+    label = f"v{version['version']:03d} (AssetVersion {version['id']})"
     try:
         session.rollback()
-        if not published:
-            session.delete(version)
-            session.commit()
-    except Exception:
-        logger.debug("Could not remove the empty version.", exc_info=True)
+        for component in components:
+            location.remove_component(component)
+        for component in reversed(components):
+            session.delete(component)
+        session.delete(version)
+        session.commit()
+    except Exception as error:
+        logger.debug("Could not roll back the new version.", exc_info=True)
+        names = ", ".join(repr(component["name"]) for component in components)
+        kept = f" with the components {names}" if names else " with no components"
+        return f"Could not remove the new version ({error}); {label} was kept{kept}."
+    return f"Nothing was published: {label} was removed."
 
 
 def _transfer_error(source: Source, location: Any, error: Exception) -> Exception:
@@ -460,7 +491,8 @@ def _report_component(
     output: Any,
 ) -> None:
     kind = component.entity_type
-    count = f", {len(source.files)} files" if source.ranges else ""
+    files = len(source.files)
+    count = f", {files} file{'' if files == 1 else 's'}" if source.ranges else ""
     print(
         f"\n{kind} {component['name']!r} ({format_size(source.size)}{count})",
         file=output,
@@ -477,11 +509,41 @@ def _report_component(
 
 
 def _where(location: Any, component: Any, source: Source) -> str:
+    """Return where the data of *component* really is in *location*.
+
+    A sequence shows as the pattern of its members' paths with the frame
+    ranges; when the structure names members without a common pattern
+    (``entity-id``), as the first member's path and the count of the rest.
+    """
+    members = _members(component)
+    if not members:
+        return _path_of(location, component)
+    import clique
+
+    paths = sorted(_paths_of(location, members))
+    pattern = f"{_path_of(location, component)} [{source.ranges}]"
+    with contextlib.suppress(ValueError):
+        if sorted(clique.parse(pattern)) == paths:
+            return pattern
+    collections, remainder = clique.assemble(paths)
+    if len(collections) == 1 and not remainder:
+        return str(collections[0].format("{head}{padding}{tail} [{ranges}]"))
+    more = len(paths) - 1
+    return f"{paths[0]} and {more} more member file{'' if more == 1 else 's'}"
+
+
+def _path_of(location: Any, component: Any) -> str:
     try:
-        path = location.get_filesystem_path(component)
+        return str(location.get_filesystem_path(component))
     except Exception:
-        path = location.get_resource_identifier(component)
-    return f"{path} [{source.ranges}]" if source.ranges else str(path)
+        return str(location.get_resource_identifier(component))
+
+
+def _paths_of(location: Any, components: list[Any]) -> list[str]:
+    try:
+        return [str(path) for path in location.get_filesystem_paths(components)]
+    except Exception:
+        return [str(path) for path in location.get_resource_identifiers(components)]
 
 
 def _report_events(

@@ -164,8 +164,10 @@ class Location(Entity):
                 )
                 resource_identifiers.append(resource_identifier)
             transfer.finish()
-        except Exception as error:
+        except BaseException as error:
             transfer.undo()
+            if not isinstance(error, Exception):
+                raise
             reason: Exception = error
             if isinstance(error, _CopyFailed):
                 component, reason = error.component, error.error
@@ -191,8 +193,10 @@ class Location(Entity):
         ]
         try:
             self._register_components_in_location(components, encoded)
-        except Exception as error:
+        except BaseException as error:
             transfer.undo()
+            if not isinstance(error, Exception):
+                raise
             raise ftrack_api.exception.LocationError(
                 f"Failed to register {_describe(components)} in location "
                 f"{self['name']!r}: {str(error).rstrip('.')}. Their copied data was "

@@ -24,6 +24,12 @@ def open_default_session(data_folder: Path) -> ftrack_api.Session:
     return ftrack_api.Session(server_url=f"sqlite:///{data_folder / 'ftrack.db'}")
 
 
+def location_root(data_folder: Path, name: str = "studio.disk") -> Path:
+    """Return the only default folder of the location *name* (one per database)."""
+    (root,) = (data_folder / "locations" / name).iterdir()
+    return root
+
+
 def lives_at(output: str) -> list[str]:
     """Return the paths the report says components live at."""
     return re.findall(r"lives at:\s+(\S+)", output)
@@ -36,8 +42,7 @@ def test_publish_without_paths_publishes_generated_frames(
     result = run_command("publish")
     assert result.exit_status == 0, result.stderr
 
-    storage = data_folder / "locations" / "studio.disk"
-    version_folder = storage / "demo" / "sq010" / "sh0010" / "plate" / "v001"
+    version_folder = location_root(data_folder) / "demo/sq010/sh0010/plate/v001"
     assert sorted(os.listdir(version_folder)) == FRAMES
     assert all(
         (version_folder / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -67,7 +72,7 @@ def test_publish_copies_given_files_and_reuses_the_context(
     assert (first.exit_status, second.exit_status) == (0, 0), first.stderr
     assert first.stderr == ""
 
-    version_folder = data_folder / "locations/studio.disk/demo/sq010/sh0010/plate"
+    version_folder = location_root(data_folder) / "demo/sq010/sh0010/plate"
     assert (version_folder / "v001/review.mov").read_bytes() == movie.read_bytes()
     assert (version_folder / "v002/review.mov").read_bytes() == movie.read_bytes()
     for frame in (1, 2, 3):

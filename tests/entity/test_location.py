@@ -205,6 +205,31 @@ def test_failed_transfer_removes_written_data_and_registers_nothing(
     assert registrations(session, location) == []
 
 
+def test_interrupted_transfer_removes_written_data_and_reraises(
+    session: Any, tmp_path: Path
+) -> None:
+    """Ctrl-C (KeyboardInterrupt) mid-sequence leaves no data and no registration."""
+    location = make_location(session, tmp_path / "store")
+    for frame in range(1, 21):
+        write_file(tmp_path / "seq" / f"plate.{frame:04d}.exr", b"x" * 1000)
+    sequence = session.create_component(
+        str(tmp_path / "seq" / "plate.%04d.exr [1-20]"), location=None
+    )
+    origin = session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID)
+    calls: list[int] = []
+
+    def interrupt(component: Any, copied: int, size: int | None) -> None:
+        calls.append(copied)
+        if len(calls) == 8:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        location.add_component(sequence, origin, progress_callback=interrupt)
+
+    assert [files for _, _, files in os.walk(tmp_path / "store") if files] == []
+    assert registrations(session, location) == []
+
+
 def test_sequence_availability_is_share_of_members(
     session: Any, tmp_path: Path
 ) -> None:
