@@ -10,6 +10,11 @@ import ftrack_api.exception
 import ftrack_api.inspection
 from ftrack_api.symbol import CREATED
 
+#: Entities fetched per query by populate.
+POPULATE_CHUNK = 5000
+#: The page size of a query the caller does not size.
+DEFAULT_PAGE_SIZE = 500
+
 if TYPE_CHECKING:
     from ftrack_api.entity.base import Entity
     from ftrack_api.session import Session
@@ -67,7 +72,13 @@ def ensure(
 
 
 def populate(session: Session, entities: Any, projections: str) -> None:
-    """Fetch *projections* for *entities* (skipping new ones) in one query."""
+    """Fetch *projections* for *entities* (skipping new ones).
+
+    The ids go in chunks of :data:`POPULATE_CHUNK`, one query each, and each
+    chunk's query is fetched in one page (its page size covers every id), so
+    a populate of N entities costs ceil(N / POPULATE_CHUNK) calls instead of
+    one per 500 entities.
+    """
     if not isinstance(entities, Iterable) or hasattr(entities, "entity_type"):
         entities = [entities]
     candidates = [
@@ -82,15 +93,23 @@ def populate(session: Session, entities: Any, projections: str) -> None:
     entity_type = first.entity_type
     names = first.primary_key_attributes
     keys = [ftrack_api.inspection.primary_key(entity) for entity in candidates]
+    for start in range(0, len(keys), POPULATE_CHUNK):
+        chunk = keys[start : start + POPULATE_CHUNK]
+        session.query(
+            f"select {projections} from {entity_type} "
+            f"where {_key_criteria(names, chunk)}",
+            page_size=max(len(chunk), DEFAULT_PAGE_SIZE),
+        ).all()
+
+
+def _key_criteria(names: list[str], keys: list[Any]) -> str:
+    """Return the criteria selecting the entities of primary *keys*."""
     if len(names) == 1:
         values = [key[names[0]] for key in keys]
         if len(values) == 1:
-            criteria = f"{names[0]} is {values[0]}"
-        else:
-            criteria = f"{names[0]} in ({','.join(values)})"
-    else:
-        criteria = " or ".join(
-            "(" + " and ".join(f'{name} is "{key[name]}"' for name in names) + ")"
-            for key in keys
-        )
-    session.query(f"select {projections} from {entity_type} where {criteria}").all()
+            return f"{names[0]} is {values[0]}"
+        return f"{names[0]} in ({','.join(values)})"
+    return " or ".join(
+        "(" + " and ".join(f'{name} is "{key[name]}"' for name in names) + ")"
+        for key in keys
+    )

@@ -283,6 +283,47 @@ def test_populate_fetches_attributes_for_many_entities_in_one_query(
         )
 
 
+@pytest.mark.parametrize(("count", "chunk", "calls"), [(7, 5000, 1), (6, 3, 2)])
+def test_populate_fetches_each_chunk_of_ids_in_one_call(
+    ftrack_session: Session,
+    project: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    count: int,
+    chunk: int,
+    calls: int,
+) -> None:
+    """populate sends one 'id in (...)' query per chunk, each read in one page."""
+    import ftrack_api._ensure
+
+    monkeypatch.setattr(ftrack_api._ensure, "DEFAULT_PAGE_SIZE", 2)
+    monkeypatch.setattr(ftrack_api._ensure, "POPULATE_CHUNK", chunk)
+    for index in range(count):
+        _task(ftrack_session, project, f"t{index}")
+    ftrack_session.commit()
+    ftrack_session.reset()
+    stubs = ftrack_session.query(
+        f'select id from Task where parent_id is "{project["id"]}"'
+    ).all()
+    sent: list[str] = []
+    original = ftrack_session.call
+
+    def record(data: list[dict[str, Any]]) -> Any:
+        sent.extend(operation["expression"] for operation in data)
+        return original(data)
+
+    monkeypatch.setattr(ftrack_session, "call", record)
+
+    ftrack_session.populate(stubs, "name")
+
+    assert len(sent) == calls
+    assert all(
+        expression.startswith("select name from Task where id in (")
+        for expression in sent
+    )
+    with ftrack_session.auto_populating(False):
+        assert all(stub["name"] is not NOT_SET for stub in stubs)
+
+
 def test_updates_of_one_attribute_are_sent_once(
     ftrack_session: Session,
     project: Any,
