@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 ADMINISTRATOR_USERNAME = "administrator"
 _STATE_SEEDED = "seeded"
 _STATE_ADMINISTRATOR = "administrator"
+#: Entities created (since the last ANALYZE) after which SQLite is analysed.
+ANALYSE_AFTER_CREATES = 1000
 
 
 class Backend:
@@ -73,6 +75,8 @@ class Backend:
         self.server_url: str | None = None
         #: Optional builder of get_upload_metadata replies, set by the server.
         self.upload_metadata: Callable[..., dict[str, Any]] | None = None
+        #: Entities created since the statistics were last refreshed.
+        self._creates_since_analyse = 0
         store.create_tables(self.engine, self.model)
         self._first_start()
 
@@ -110,6 +114,7 @@ class Backend:
                 store.write_state(connection, _STATE_SEEDED, "1")
             api_key = self._create_administrator(connection)
             store.write_state(connection, _STATE_ADMINISTRATOR, ADMINISTRATOR_USERNAME)
+        store.analyse(self.engine)
         self.initial_credentials = (ADMINISTRATOR_USERNAME, api_key)
         self._announce_credentials(api_key)
 
@@ -186,7 +191,9 @@ class Backend:
             if self._lock is None:
                 return self._call(operations, api_user, api_key, trusted)
             with self._lock:
-                return self._call(operations, api_user, api_key, trusted)
+                result = self._call(operations, api_user, api_key, trusted)
+                self._analyse_after(operations)
+                return result
         except BackendError as error:
             logger.info("Batch failed: %s: %s", error.exception_name, error.content)
             return error.to_wire()
@@ -217,6 +224,23 @@ class Backend:
             raise StorageError(
                 f"Database error: {error.__class__.__name__}: {error}"
             ) from error
+
+    def _analyse_after(self, operations: Any) -> None:
+        """Refresh SQLite's statistics once many entities were created.
+
+        Called under the lock after a successful batch, so the planner keeps
+        choosing key-ordered indexes as tables grow; PostgreSQL's autovacuum
+        analyses by itself.
+        """
+        creates = sum(
+            1
+            for operation in operations
+            if isinstance(operation, dict) and operation.get("action") == "create"
+        )
+        self._creates_since_analyse += creates
+        if self._creates_since_analyse >= ANALYSE_AFTER_CREATES:
+            self._creates_since_analyse = 0
+            store.analyse(self.engine)
 
     def _user_id(
         self,

@@ -369,15 +369,19 @@ class Model:
                         name, sql_type, primary_key=name in key, nullable=True
                     )
         if any(member.base is not None for member in members):
-            columns[DISCRIMINATOR] = sa.Column(DISCRIMINATOR, sa.Unicode, index=True)
+            columns[DISCRIMINATOR] = sa.Column(DISCRIMINATOR, sa.Unicode)
         if key == ("id",) and isinstance(columns["id"].type, sa.Integer):
             columns["id"] = sa.Column("id", sa.Integer, primary_key=True)
         table_name = owner.declaration.table or owner.name.lower()
         table = sa.Table(table_name, self.metadata, *columns.values())
         unique = {name for member in members for name in member.declaration.unique}
         for column in _indexed_columns(table):
+            keyed = column in _PAGED_FILTERS and column not in unique
+            names = _key_ordered(table, column) if keyed else [column]
             sa.Index(
-                f"ix_{table_name}_{column}", table.c[column], unique=column in unique
+                f"ix_{table_name}_{column}",
+                *(table.c[name] for name in names),
+                unique=column in unique,
             )
         return table
 
@@ -471,14 +475,40 @@ def _storage_columns(entity_type: EntityType) -> list[tuple[str, Any]]:
 
 
 def _indexed_columns(table: sa.Table) -> list[str]:
-    """Return the columns worth an index: foreign keys and parent ids."""
+    """Return the columns worth an index: foreign keys, parent ids, the type."""
     names = []
     for column in table.columns:
         if column.primary_key and len(table.primary_key.columns) == 1:
             continue
-        if column.name.endswith("_id") or column.name in ("key", "name", "username"):
+        if column.name.endswith("_id") or column.name in (
+            "key",
+            "name",
+            "username",
+            DISCRIMINATOR,
+        ):
             names.append(column.name)
     return names
+
+
+#: Columns whose filters select many rows, paged in key order.
+_PAGED_FILTERS = frozenset({"project_id", "parent_id", DISCRIMINATOR})
+
+
+def _key_ordered(table: sa.Table, column: str) -> list[str]:
+    """Return the columns of an index on *column* that also serves key order.
+
+    Large queries filter on a project or parent and the entity type, and
+    page in primary key order: an index on (column, type,
+    id) answers ``... ORDER BY id LIMIT n OFFSET m`` by walking the index
+    alone, skipping the offset rows without reading them or sorting.
+    """
+    key = [name.name for name in table.primary_key.columns]
+    if key != ["id"]:
+        return [column]
+    names = [column]
+    if column != DISCRIMINATOR and DISCRIMINATOR in table.c:
+        names.append(DISCRIMINATOR)
+    return [*names, "id"]
 
 
 @functools.lru_cache(maxsize=1)
