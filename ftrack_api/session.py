@@ -503,7 +503,15 @@ class Session:
     def query(
         self, expression: str, page_size: int = 500
     ) -> ftrack_api.query.QueryResult:
-        """Return a lazily fetched result of *expression*."""
+        """Return a lazily fetched result of *expression*.
+
+        Raise :exc:`TypeError` when *expression* is not text and
+        :exc:`ValueError` when it is empty.
+        """
+        if not isinstance(expression, str):
+            raise TypeError(f"The query expression must be text, not {expression!r}.")
+        if not expression.strip():
+            raise ValueError(f"The query expression is empty: {expression!r}.")
         if not expression.lstrip().lower().startswith("select"):
             entity_type = expression.split()[0]
             entity_class = self.types[entity_type]

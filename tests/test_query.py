@@ -142,3 +142,34 @@ def test_quoted_values_never_lose_text_and_clauses_are_found(
         offset,
         limit,
     )
+
+
+@pytest.mark.parametrize(
+    ("method", "expression"),
+    [("first", "select id from Task limit 3"), ("one", "Task offset 1 limit 2")],
+)
+def test_refusals_quote_the_expression_as_given(method: str, expression: str) -> None:
+    """first() and one() quote the caller's expression, clauses included."""
+    result = QueryResult(FakeSession(3), expression)  # type: ignore[arg-type]
+    with pytest.raises(ValueError) as info:
+        getattr(result, method)()
+    assert repr(expression) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("expression", "error", "message"),
+    [
+        ("", ValueError, "empty"),
+        ("   ", ValueError, "empty"),
+        (None, TypeError, "text"),
+    ],
+)
+def test_session_query_refuses_empty_or_non_text_expressions(
+    expression: Any, error: type[Exception], message: str
+) -> None:
+    """Session.query names an empty or non-text expression instead of failing."""
+    import ftrack_api
+
+    with ftrack_api.Session(server_url="sqlite://", schema_cache_path=False) as session:
+        with pytest.raises(error, match=message):
+            session.query(expression)

@@ -17,6 +17,15 @@ APPLICATION_NAME = "openftrack"
 #: Schemes of the server URLs that the embedded backend answers in-process.
 DATABASE_SCHEMES = ("sqlite:", "postgresql:", "postgresql+psycopg:")
 
+#: Schemes of the URLs of ftrack servers reached over HTTP.
+HTTP_SCHEMES = ("http://", "https://")
+
+#: The forms of server URL the commands accept, for error messages.
+ACCEPTED_URLS = (
+    "https://... or http://... (an ftrack server), sqlite:///path/file.db, "
+    "sqlite:// (in memory) or postgresql://user@host/database"
+)
+
 
 class CommandError(Exception):
     """A failure a command reports in one line and turns into an exit status."""
@@ -74,8 +83,9 @@ def open_session(server_option: str | None, **options: Any) -> Session:
     import ftrack_api
 
     url = resolve_server_url(server_option)
+    check_server_url(url)
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        _make_database_folder(url)
     if is_database_url(url):
         options.setdefault("api_user", os.environ.get("FTRACK_API_USER"))
         options.setdefault("api_key", os.environ.get("FTRACK_API_KEY"))
@@ -83,13 +93,35 @@ def open_session(server_option: str | None, **options: Any) -> Session:
         return ftrack_api.Session(server_url=url, **options)
     except TypeError as error:
         raise CommandError(
-            f"Cannot connect to {url!r}: {error}. Set FTRACK_API_USER and "
-            "FTRACK_API_KEY for a server."
+            f"Cannot connect to {url!r}: {str(error).rstrip('.')}. Set "
+            "FTRACK_API_USER and FTRACK_API_KEY for a server."
         ) from error
     except Exception as error:
         if not _is_backend_error(error):
             raise
         raise CommandError(f"Cannot open the database {url!r}: {error}") from error
+
+
+def check_server_url(url: str) -> None:
+    """Raise :exc:`InputError` unless *url* is a form the commands accept."""
+    if is_database_url(url) or url.startswith(HTTP_SCHEMES):
+        return
+    hint = ""
+    if "://" not in url:
+        hint = f" For a SQLite file, write sqlite:///{Path(url).absolute()}."
+    raise InputError(f"Unsupported server URL {url!r}: use {ACCEPTED_URLS}.{hint}")
+
+
+def _make_database_folder(url: str) -> None:
+    """Create the folder of the SQLite file *url* names, if missing."""
+    folder = Path(url[len("sqlite:///") :]).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CommandError(
+            f"Cannot create the folder {str(folder)!r} of the database {url!r}: "
+            f"{error.strerror or error}."
+        ) from error
 
 
 def _is_backend_error(error: Exception) -> bool:

@@ -2,7 +2,9 @@
 
 The columns are the attributes the expression selects (``select a, b.c from
 Type ...``), or the type's default projections for a bare ``Type ...``.
-Entities in cells show as ``Type(id)``; collections show their size.
+Entities in cells show as ``Type(id)``; collections show their size, and a
+path through a collection (``components.name``) the list of its members'
+values. Metadata and custom attributes show as a mapping of key to value.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import datetime
 import json
 import re
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ftrack_api.exception
@@ -57,6 +60,11 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(arguments: argparse.Namespace) -> int:
     """Run the query in *arguments* and print it; return the exit status."""
     try:
+        if not arguments.expression.strip():
+            raise _common.InputError(
+                'The query expression is empty; give one such as "Project" or '
+                '"select name from Task limit 10".'
+            )
         with _common.open_session(arguments.server) as session:
             columns, rows = query_rows(session, arguments.expression)
     except _common.CommandError as error:
@@ -77,8 +85,8 @@ def query_rows(
     session: Session, expression: str
 ) -> tuple[list[str], list[dict[str, Any]]]:
     """Return the column names and one JSON-ready row per entity found."""
-    results = session.query(expression).all()
     columns = selected_attributes(session, expression)
+    results = session.query(expression).all()
     rows = []
     with session.auto_populating(False):
         for entity in results:
@@ -100,15 +108,28 @@ def selected_attributes(session: Session, expression: str) -> list[str]:
 
 
 def _cell(entity: Any, path: str) -> Any:
-    """Return the JSON-ready value at the dotted *path* of *entity*."""
-    value = entity
-    for name in path.split("."):
-        if not _is_entity(value):
-            return None
-        if name not in value.keys():
-            return None
-        value = value[name]
-    return _json_value(value)
+    """Return the JSON-ready value at the dotted *path* of *entity*.
+
+    Through a collection, the rest of the path is followed from each member,
+    giving a list of their values.
+    """
+    return _value_at(entity, path.split("."))
+
+
+def _value_at(value: Any, names: list[str]) -> Any:
+    if not names:
+        return _json_value(value)
+    if _is_collection(value):
+        return [_value_at(item, names) for item in value]
+    if not _is_entity(value) or names[0] not in value.keys():
+        return None
+    return _value_at(value[names[0]], names[1:])
+
+
+def _is_collection(value: Any) -> bool:
+    import ftrack_api.collection
+
+    return isinstance(value, ftrack_api.collection.Collection)
 
 
 def _is_entity(value: Any) -> bool:
@@ -130,9 +151,22 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, dict):
         return {str(key): _json_value(item) for key, item in value.items()}
+    if isinstance(value, Mapping):
+        return _mapping_value(value)
     if isinstance(value, Sequence) or hasattr(value, "__iter__"):
         return [_json_value(item) for item in value]
     return str(value)
+
+
+def _mapping_value(mapping: Any) -> dict[str, Any]:
+    """Return a mapped collection (metadata, custom attributes) as a dict.
+
+    Its key/value entities may hold only their keys, so their values are
+    fetched here.
+    """
+    session = mapping.collection.entity.session
+    with session.auto_populating(True):
+        return {str(key): _json_value(item) for key, item in mapping.items()}
 
 
 def _identity(entity: Any) -> str:
@@ -147,7 +181,7 @@ def format_table(columns: list[str], rows: list[dict[str, Any]]) -> str:
     """Return *rows* as an aligned text table with a header and a count."""
     cells = [[_text(row[column]) for column in columns] for row in rows]
     widths = [
-        max([len(column)] + [len(line[index]) for line in cells])
+        max([_width(column)] + [_width(line[index]) for line in cells])
         for index, column in enumerate(columns)
     ]
     lines = [
@@ -162,8 +196,21 @@ def format_table(columns: list[str], rows: list[dict[str, Any]]) -> str:
 
 def _table_line(cells: list[str], widths: list[int]) -> str:
     return "  ".join(
-        cell.ljust(width) for cell, width in zip(cells, widths, strict=True)
+        cell + " " * (width - _width(cell))
+        for cell, width in zip(cells, widths, strict=True)
     )
+
+
+def _width(text: str) -> int:
+    """Return how many terminal columns *text* takes."""
+    return sum(_character_width(character) for character in text)
+
+
+def _character_width(character: str) -> int:
+    """Return 2 for wide (CJK) characters, 0 for combining marks, else 1."""
+    if unicodedata.combining(character):
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
 
 
 def _text(value: Any) -> str:
@@ -171,8 +218,15 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, dict) and "__entity_type__" in value:
         return f"{value['__entity_type__']}({value['id']})"
+    if isinstance(value, list) and value and all(_is_plain(i) for i in value):
+        return ", ".join(_text(item) for item in value)
     if isinstance(value, list):
         return f"[{len(value)} item{'' if len(value) == 1 else 's'}]"
     if isinstance(value, dict):
-        return json.dumps(value, default=str)
+        return json.dumps(value, default=str, ensure_ascii=False)
     return str(value)
+
+
+def _is_plain(value: Any) -> bool:
+    """Return whether *value* reads well in a cell as it is (not an entity)."""
+    return value is None or isinstance(value, (str, int, float, bool))

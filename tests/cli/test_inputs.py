@@ -188,8 +188,9 @@ def test_every_command_has_help(command: str) -> None:
 
 
 def test_format_table_counts_collections() -> None:
-    """A collection cell shows how many items it holds."""
-    rows: list[dict[str, Any]] = [{"children": [1]}, {"children": [1, 2]}]
+    """A collection of entities shows how many items it holds."""
+    child = {"__entity_type__": "Shot", "id": "1"}
+    rows: list[dict[str, Any]] = [{"children": [child]}, {"children": [child] * 2}]
     assert format_table(["children"], rows).splitlines()[2:4] == [
         "[1 item]",
         "[2 items]",

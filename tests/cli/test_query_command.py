@@ -77,7 +77,7 @@ def test_query_reads_the_server_from_the_environment(
     ("expression", "status", "message"),
     [
         ("Shot where name is", 1, "ftrack-api query: error:"),
-        ("Shoot", 1, "Shoot"),
+        ("Shoot", 2, "Unknown entity type 'Shoot'"),
     ],
 )
 def test_query_errors_are_one_line_messages(

@@ -34,6 +34,9 @@ from ftrack_api.local.query import syntax
 #: Deepest nesting of parentheses, ``not``, ``has`` and subqueries accepted.
 MAX_DEPTH = 64
 
+#: Largest ``offset`` or ``limit`` accepted: a signed 64-bit integer.
+MAX_INTEGER = 2**63 - 1
+
 _WHITESPACE = re.compile(r"\s*")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _INTEGER = re.compile(r"[0-9]+(?![A-Za-z0-9_.])")
@@ -62,21 +65,34 @@ def parse(expression: str) -> syntax.Query:
     if not isinstance(expression, str):
         raise ParseError(f"Expected the query as text, got {expression!r}.")
     body, paging = _split_paging(expression)
+    body_error: ParseError | None = None
     if paging:
         try:
             query = _parse_cached(body)
-        except ParseError:
-            query = None
+        except ParseError as error:
+            query, body_error = None, error
         # A body that parses ends outside any string or parentheses, so the
         # clauses cut off were clauses; one it already has means a repeat,
         # which the whole text reports as an error.
-        if query is not None and all(getattr(query, key) is None for key in paging):
+        if (
+            query is not None
+            and all(getattr(query, key) is None for key in paging)
+            and max(paging.values()) <= MAX_INTEGER
+        ):
             return dataclasses.replace(
                 query,
                 offset=paging.get("offset", query.offset),
                 limit=paging.get("limit", query.limit),
             )
-    return _parse_cached(expression)
+    try:
+        return _parse_cached(expression)
+    except ParseError:
+        if body_error is None:
+            raise
+    # Clients page by appending "offset N limit M" to the user's text; when
+    # that text fails on its own, its error (e.g. a value missing at its end)
+    # is the one to report, not the clauses read as the missing value.
+    raise body_error
 
 
 @functools.lru_cache(maxsize=2048)
@@ -94,7 +110,7 @@ def _split_paging(expression: str) -> tuple[str, dict[str, int]]:
         if match is None or match.group(1).lower() in paging:
             break
         paging[match.group(1).lower()] = int(match.group(2))
-        body = body[: match.start()]
+        body = body[: match.start()].rstrip()
     return body, paging
 
 
@@ -177,8 +193,11 @@ class _Parser:
         match = _INTEGER.match(self.text, self.position)
         if match is None:
             raise self.fail(f"a whole number after {after!r}")
+        value = int(match.group())
+        if value > MAX_INTEGER:
+            raise self.fail(f"a whole number up to {MAX_INTEGER} after {after!r}")
         self.position = match.end()
-        return int(match.group())
+        return value
 
     def nested(self) -> _Nesting:
         """Return a context manager that counts one level of nesting."""

@@ -257,3 +257,40 @@ def test_value_lists_read_bare_and_quoted_values(
     assert isinstance(condition.values, tuple)
     assert tuple(value.text for value in condition.values) == texts
     assert tuple(value.quoted for value in condition.values) == quoted
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        (
+            "Task where name is offset 0 limit 500",
+            "Invalid query 'Task where name is': expected a value after 'is' "
+            "at column 19 (end of query).",
+        ),
+        (
+            "select name from Task where offset 0 limit 500",
+            "Invalid query 'select name from Task where': expected an attribute",
+        ),
+    ],
+)
+def test_incomplete_query_is_reported_without_the_appended_paging(
+    expression: str, message: str
+) -> None:
+    """An incomplete query a pager appended clauses to fails on the user's text."""
+    with pytest.raises(ParseError) as info:
+        parse(expression)
+    assert str(info.value.content).startswith(message)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "Task offset 10000000000000000000000",
+        "Task offset 10000000000000000000000 limit 500",
+        "Task limit 9223372036854775808",
+    ],
+)
+def test_offset_and_limit_beyond_64_bits_are_refused(expression: str) -> None:
+    """Offsets and limits past a signed 64-bit integer are a ParseError."""
+    with pytest.raises(ParseError, match="a whole number up to 9223372036854775807"):
+        parse(expression)
