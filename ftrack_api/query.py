@@ -73,6 +73,7 @@ class QueryResult(Sequence[Any]):
 
     def __init__(self, session: Session, expression: str, page_size: int = 500) -> None:
         self._session = session
+        self._given_expression = expression
         self._expression, self._offset, self._limit = split_offset_and_limit(expression)
         if page_size < 1:
             raise ValueError(f"page_size must be positive, not {page_size!r}.")
@@ -151,7 +152,7 @@ class QueryResult(Sequence[Any]):
         if self._limit is not None or self._offset is not None:
             raise ValueError(
                 "Expression already contains an offset or a limit: "
-                f"{self._expression!r}; one() sets its own."
+                f"{self._given_expression!r}; one() sets its own."
             )
         records, _metadata = self._session._query(f"{self._expression} limit 2")
         if not records:
@@ -167,8 +168,8 @@ class QueryResult(Sequence[Any]):
         """
         if self._limit is not None:
             raise ValueError(
-                f"Expression already contains a limit: {self._expression!r}; "
-                "first() sets its own."
+                "Expression already contains a limit: "
+                f"{self._given_expression!r}; first() sets its own."
             )
         expression = self._expression
         if self._offset is not None:
