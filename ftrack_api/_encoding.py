@@ -73,6 +73,8 @@ def entity_reference(entity: Entity) -> dict[str, Any]:
 
 
 def _default(session: Session, strategy: str, value: Any) -> Any:
+    if type(value) is OperationPayload:
+        return {key: _as_reference(item) for key, item in value._data.items()}
     from ftrack_api.collection import Collection, MappedCollectionProxy
     from ftrack_api.entity.base import Entity
 
@@ -95,7 +97,13 @@ def _default(session: Session, strategy: str, value: Any) -> Any:
     )
 
 
+#: Types of values a payload sends as they are (most of a create's values).
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _as_reference(value: Any) -> Any:
+    if type(value) in _PLAIN_TYPES:
+        return value
     from ftrack_api.collection import Collection, MappedCollectionProxy
     from ftrack_api.entity.base import Entity
 

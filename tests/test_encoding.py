@@ -129,3 +129,29 @@ def test_encoded_entity_round_trips_through_decode(
     assert decoded == task
     assert decoded is not task
     assert decoded["name"] == "after"
+
+
+def test_operation_payload_sends_plain_values_as_is_and_entities_as_references(
+    ftrack_session: Session, task: Any
+) -> None:
+    """A commit payload keeps plain values and reduces entities to references."""
+    from ftrack_api._encoding import OperationPayload
+
+    when = datetime.datetime(2015, 11, 18, 15, 24, 9)
+    payload = OperationPayload(
+        name="n", bid=1.5, priority=3, flag=True, empty=None, parent=task, due=when
+    )
+
+    encoded = json.loads(ftrack_session.encode([payload]))
+
+    assert encoded == [
+        {
+            "name": "n",
+            "bid": 1.5,
+            "priority": 3,
+            "flag": True,
+            "empty": None,
+            "parent": {"__entity_type__": "Task", "id": task["id"]},
+            "due": {"__type__": "datetime", "value": "2015-11-18T15:24:09"},
+        }
+    ]
