@@ -346,10 +346,26 @@ def _find_child(session: Session, entity_type: str, name: str, parent: Any) -> A
 def _find_or_create(
     session: Session, expression: str, entity_type: str, data: dict[str, Any]
 ) -> Any:
+    """Return the entity *expression* finds, else create and commit it.
+
+    A concurrent publish may create the same context first: the server then
+    refuses ours as a duplicate, and the one it holds is used instead.
+    """
     found = session.query(expression).first()
     if found is not None:
         return found
-    return session.create(entity_type, data)
+    entity = session.create(entity_type, data)
+    try:
+        session.commit()
+    except ftrack_api.exception.ServerError as error:
+        if "DuplicateEntryError" not in str(error):
+            raise
+        session.rollback()
+        found = session.query(expression).first()
+        if found is None:
+            raise
+        return found
+    return entity
 
 
 def _asset_type(session: Session) -> Any:

@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 
 import sqlalchemy as sa
 
-from ftrack_api.local import actions, credentials, stock, store
+from ftrack_api.local import actions, credentials, siblings, startup, stock, store
 from ftrack_api.local.batch import Batch
 from ftrack_api.local.errors import (
     BackendError,
@@ -77,8 +77,9 @@ class Backend:
         self.upload_metadata: Callable[..., dict[str, Any]] | None = None
         #: Entities created since the statistics were last refreshed.
         self._creates_since_analyse = 0
-        store.create_tables(self.engine, self.model)
-        self._first_start()
+        with startup.exclusive(self.engine):
+            store.create_tables(self.engine, self.model)
+            self._first_start()
 
     @classmethod
     def open(cls, url: str, *, credentials_folder: Path | None = None) -> Backend:
@@ -105,6 +106,7 @@ class Backend:
 
     def _first_start(self) -> None:
         with self.engine.begin() as connection:
+            siblings.add_indexes(connection, self.model)
             administrator = store.read_state(connection, _STATE_ADMINISTRATOR)
             if administrator is not None:
                 self.administrator_username = administrator
@@ -141,7 +143,7 @@ class Backend:
         return api_key
 
     def _announce_credentials(self, api_key: str) -> None:
-        path = self._credentials_file()
+        path = self.save_credentials(api_key)
         if path is None:
             logger.info(
                 "Created administrator %r of the in-memory backend; its API key is "
@@ -149,17 +151,29 @@ class Backend:
                 ADMINISTRATOR_USERNAME,
             )
             return
+        logger.warning(
+            "Created administrator %r; its API key is in %s (readable by you only).",
+            ADMINISTRATOR_USERNAME,
+            path,
+        )
+
+    def save_credentials(self, api_key: str) -> Path | None:
+        """Write the administrator's *api_key* to its credentials file.
+
+        The file (``<database>.credentials.json`` next to a SQLite file, else
+        in the user data folder) is readable by its owner only. Return its
+        path, or ``None`` for an in-memory database, which has none.
+        """
+        path = self._credentials_file()
+        if path is None:
+            return None
         path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"username": ADMINISTRATOR_USERNAME, "api_key": api_key})
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
             stream.write(text + "\n")
         self.credentials_path = path
-        logger.warning(
-            "Created administrator %r; its API key is in %s (readable by you only).",
-            ADMINISTRATOR_USERNAME,
-            path,
-        )
+        return path
 
     def _credentials_file(self) -> Path | None:
         parsed = sa.engine.make_url(store.normalise_url(self.url))

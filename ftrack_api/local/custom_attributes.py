@@ -122,6 +122,8 @@ def load_values(
                 value = stored[key]
             else:
                 value = inherited.get(key, configuration.default)
+            if configuration.type_name == "number":
+                value = _as_float(value)
             values.append(
                 {
                     "__entity_type__": value_type,
@@ -206,18 +208,31 @@ def _entities(
     return result
 
 
+def _as_float(value: Any) -> Any:
+    """Return a number as a float, as ``number`` attributes read on both databases."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
 def _configurations(connection: sa.Connection, model: Model) -> list[Any]:
     configuration = model.get("CustomAttributeConfiguration")
     table = configuration.table
-    statement = sa.select(
-        table.c.id,
-        table.c.key,
-        table.c.entity_type,
-        table.c.object_type_id,
-        table.c.project_id,
-        table.c.is_hierarchical,
-        table.c.default,
-    ).order_by(table.c.sort, table.c.key)
+    types = model.get("CustomAttributeType").table
+    statement = (
+        sa.select(
+            table.c.id,
+            table.c.key,
+            table.c.entity_type,
+            table.c.object_type_id,
+            table.c.project_id,
+            table.c.is_hierarchical,
+            table.c.default,
+            types.c.name.label("type_name"),
+        )
+        .outerjoin(types, types.c.id == table.c.type_id)
+        .order_by(table.c.sort, table.c.key)
+    )
     type_filter = configuration.type_filter()
     if type_filter is not None:
         statement = statement.where(type_filter)

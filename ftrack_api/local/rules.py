@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ftrack_api.local import stock_ids
+from ftrack_api.local import siblings, stock_ids
 from ftrack_api.local.batch import Batch, Context, PendingRow
 from ftrack_api.local.custom_attributes import coerce_value
 from ftrack_api.local.errors import (
@@ -114,6 +114,12 @@ def before_update(
         _check_location_name(values["name"], context)
     if entity_type.is_a("TypedContext") and values.get("parent_id"):
         _move_context(batch, entity_type, key, values, context)
+    if entity_type.is_a("Context") and ("name" in values or "parent_id" in values):
+        _check_new_name(batch, entity_type, key, values, context)
+    if entity_type.is_a("Asset") and {"name", "context_id", "type_id"} & set(values):
+        row = batch.get_row(entity_type, key)
+        if row is not None:
+            siblings.check_asset_name(batch, key[0], {**row, **values}, context)
     if "status_id" in values and (
         entity_type.is_a("TypedContext") or entity_type.is_a("AssetVersion")
     ):
@@ -156,6 +162,23 @@ def _move_context(
         )
 
 
+def _check_new_name(
+    batch: Batch,
+    entity_type: EntityType,
+    key: tuple,
+    values: dict[str, Any],
+    context: Context,
+) -> None:
+    """Refuse renaming or moving a context onto a sibling's name."""
+    row = batch.get_row(entity_type, key)
+    if row is None:
+        return
+    parent_id = values.get("parent_id", row.get("parent_id"))
+    name = values.get("name", row.get("name"))
+    if (parent_id, name) != (row.get("parent_id"), row.get("name")):
+        siblings.check_name(batch, entity_type, key[0], parent_id, name, context)
+
+
 def _record_status_change(
     batch: Batch, entity_type: EntityType, key: tuple, status_id: Any, context: Context
 ) -> None:
@@ -186,6 +209,9 @@ def _context(batch: Batch, entity_type: EntityType, values: dict, context: Conte
         values.setdefault("context_type", "show")
         if values.get("status") is None:
             values["status"] = "active"
+        siblings.check_name(
+            batch, entity_type, values["id"], None, values.get("name"), context
+        )
         return
     values["context_type"] = "task"
     for name in ("bid", "sort"):
@@ -198,6 +224,9 @@ def _context(batch: Batch, entity_type: EntityType, values: dict, context: Conte
             "(parent or parent_id)."
         )
     values["project_id"] = _project_of_parent(batch, parent_id, context)
+    siblings.check_name(
+        batch, entity_type, values["id"], parent_id, values.get("name"), context
+    )
     if values.get("status_id") is None or values.get("type_id") is None:
         status_id, type_id = _schema_defaults(
             batch, values["project_id"], values.get("object_type_id")
@@ -353,6 +382,10 @@ def _version_status(batch: Batch, asset_id: Any) -> Any:
     return _first_status(batch, workflow)
 
 
+def _asset(batch: Batch, entity_type: EntityType, values: dict, context):
+    siblings.check_asset_name(batch, values["id"], values, context)
+
+
 def _component(batch: Batch, entity_type: EntityType, values: dict, context):
     if values.get("system_type") is None:
         values["system_type"] = COMPONENT_SYSTEM_TYPES.get(entity_type.name, "file")
@@ -466,6 +499,7 @@ def _list(batch: Batch, entity_type: EntityType, values: dict, context):
 _CREATE_RULES = (
     ("Context", _context),
     ("AssetVersion", _asset_version),
+    ("Asset", _asset),
     ("Component", _component),
     ("User", _user),
     ("Group", _group),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _datetime
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -123,7 +124,8 @@ def _convert(data_type: str | None, value: Any) -> Any:
     if data_type == "number":
         if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
             raise TypeError(f"{type(value).__name__} is not a number")
-        return value
+        check_finite(value)
+        return float(value)
     if data_type == "boolean":
         if not isinstance(value, bool):
             raise TypeError(f"{type(value).__name__} is not a boolean")
@@ -131,8 +133,40 @@ def _convert(data_type: str | None, value: Any) -> Any:
     if data_type == "json":
         if isinstance(value, str):
             return value
+        check_finite(value)
         return json.dumps(value)
+    if data_type in ("variable", "object"):
+        check_finite(value)
+        return canonical_number(value)
     return value
+
+
+def canonical_number(value: Any) -> Any:
+    """Return a whole float of JSON column *value* as an int, else *value*.
+
+    SQLite keeps ``24.0`` in a JSON column as the integer 24 while PostgreSQL
+    keeps it as written; storing whole numbers as ints makes both databases
+    hold, return and compare the same value. :mod:`custom_attributes` turns
+    the values of ``number`` attributes back into floats when read.
+    """
+    if type(value) is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def check_finite(value: Any) -> None:
+    """Raise ValueError if *value* holds NaN or an infinity, which JSON lacks."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(
+                f"{value!r} is not a finite number (JSON has no NaN or Infinity)"
+            )
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            check_finite(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            check_finite(item)
 
 
 def _convert_datetime(value: Any) -> _datetime.datetime:
