@@ -50,6 +50,9 @@ def split_offset_and_limit(expression: str) -> tuple[str, int | None, int | None
     Words inside quoted values and parentheses are never clauses, so
     ``name is "limit 5"`` keeps its value.
     """
+    lowered = expression.lower()
+    if "offset" not in lowered and "limit" not in lowered:
+        return expression.strip(), None, None
     words = _words(expression)
     found: dict[str, tuple[int, int, int]] = {}
     for position, (word, start, end) in enumerate(words[:-1]):
