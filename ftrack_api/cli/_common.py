@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,10 @@ ACCEPTED_URLS = (
     "https://... or http://... (an ftrack server), sqlite:///path/file.db, "
     "sqlite:// (in memory) or postgresql://user@host/database"
 )
+
+
+#: SQLAlchemy's "(Background on this error at: URL)" suffix of its messages.
+_LIBRARY_LINK = re.compile(r"\(Background on this error at: [^)]*\)")
 
 
 class CommandError(Exception):
@@ -131,6 +136,11 @@ def _is_backend_error(error: Exception) -> bool:
 
 
 def report_error(command: str, error: CommandError) -> int:
-    """Print *error* on stderr for *command* and return its exit status."""
-    print(f"ftrack-api {command}: error: {error}", file=sys.stderr)
+    """Print *error* in one line on stderr for *command*; return its exit status.
+
+    Messages of foreign libraries span lines and end in a link to their own
+    documentation (SQLAlchemy); both are folded away.
+    """
+    text = " ".join(_LIBRARY_LINK.sub("", str(error)).split())
+    print(f"ftrack-api {command}: error: {text}", file=sys.stderr)
     return error.exit_status

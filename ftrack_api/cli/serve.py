@@ -22,6 +22,8 @@ from typing import Any
 import platformdirs
 import uvicorn
 
+from ftrack_api.cli import _common
+
 logger = logging.getLogger(__name__)
 
 APPLICATION_NAME = "openftrack"
@@ -80,7 +82,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--port",
-        type=int,
+        type=_port,
         default=DEFAULT_PORT,
         help=f"port to listen on; 0 picks a free one (default: {DEFAULT_PORT})",
     )
@@ -108,19 +110,44 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+def _port(text: str) -> int:
+    """Return the port number *text* names; argparse reports a bad one."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a port number: give 0 (any free port) to 65535"
+        )
+    return port
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Run the server until SIGINT or SIGTERM; return the exit status."""
     logging.basicConfig(
         level=arguments.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    try:
+        return _run(arguments)
+    except _common.CommandError as error:
+        return _common.report_error("serve", error)
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    """Open the database and storage named in *arguments*, then serve them."""
     database = arguments.database or default_database_url()
     storage = Path(arguments.storage or default_data_folder() / "storage")
+    if not database.startswith(_common.DATABASE_SCHEMES):
+        raise _common.InputError(
+            f"Unsupported database URL {database!r}: use sqlite:///path/file.db, "
+            "sqlite:// (in memory) or postgresql://user@host/database."
+        )
     _make_sqlite_folder(database)
-
-    from ftrack_api.local import Backend
-
-    backend = Backend.open(database)
+    if not arguments.reset_admin_key:
+        _make_storage_folder(storage)
+    backend = _open_backend(database)
     try:
         if arguments.reset_admin_key:
             return _print_new_admin_key(backend)
@@ -185,7 +212,9 @@ def _bind(host: str, port: int) -> socket.socket:
         listener.bind((host, port))
     except OSError as error:
         listener.close()
-        raise SystemExit(f"Cannot listen on {host!r} port {port!r}: {error}") from error
+        raise _common.CommandError(
+            f"Cannot listen on {host!r} port {port!r}: {error.strerror or error}."
+        ) from error
     listener.listen(128)
     listener.set_inheritable(True)
     return listener
@@ -220,11 +249,48 @@ def _stop_signals_recorded(server: uvicorn.Server) -> Iterator[None]:
             signal.signal(number, handler)
 
 
+def _open_backend(database: str) -> Any:
+    """Return the backend of *database*; a failure is a one-line error."""
+    from ftrack_api.local import Backend
+    from ftrack_api.local.errors import BackendError
+
+    try:
+        return Backend.open(database)
+    except BackendError as error:
+        raise _common.CommandError(
+            f"Cannot open the database {database!r}: {error.content}"
+        ) from error
+
+
 def _make_sqlite_folder(database: str) -> None:
     """Create the folder of a SQLite database file if it is missing."""
     prefix = "sqlite:///"
-    if database.startswith(prefix) and len(database) > len(prefix):
-        Path(database[len(prefix) :]).parent.mkdir(parents=True, exist_ok=True)
+    if not database.startswith(prefix) or len(database) == len(prefix):
+        return
+    folder = Path(database[len(prefix) :]).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _common.CommandError(
+            f"Cannot create the folder {str(folder)!r} of the database "
+            f"{database!r}: {error.strerror or error}."
+        ) from error
+
+
+def _make_storage_folder(storage: Path) -> None:
+    """Create the storage folder, or say why it cannot be one."""
+    if storage.exists() and not storage.is_dir():
+        raise _common.InputError(
+            f"--storage {str(storage)!r} is a file, not a folder; give a folder "
+            "for the ftrack.server location's data."
+        )
+    try:
+        storage.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _common.CommandError(
+            f"Cannot create the storage folder {str(storage)!r}: "
+            f"{error.strerror or error}."
+        ) from error
 
 
 def _print_initial_credentials(backend: Any) -> None:
@@ -280,5 +346,9 @@ def _print_new_admin_key(backend: Any) -> int:
     if isinstance(reply, dict):
         print(f"Could not reset the key: {reply.get('content')}", file=sys.stderr)
         return 1
-    print(f"FTRACK_API_USER={username}\nFTRACK_API_KEY={reply[0]['data']['api_key']}")
+    api_key = reply[0]["data"]["api_key"]
+    print(f"FTRACK_API_USER={username}\nFTRACK_API_KEY={api_key}")
+    path = backend.save_credentials(api_key)
+    if path is not None:
+        print(f"The new key replaces the old one in {path}.")
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import subprocess
 import sys
@@ -205,3 +207,66 @@ def test_public_url_is_the_base_of_upload_urls(tmp_path: Path) -> None:
         )
 
     assert reply[0]["url"].startswith("http://localhost:9999/component/upload?")
+
+
+def _serve(*arguments: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``ftrack-api serve`` with *arguments* and a user data folder in *home*."""
+    return subprocess.run(
+        [sys.executable, "-m", "ftrack_api.cli", "serve", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "XDG_DATA_HOME": str(home)},
+    )
+
+
+def test_reset_admin_key_updates_the_credentials_file(tmp_path: Path) -> None:
+    """After --reset-admin-key, <database>.credentials.json holds the new key."""
+    database = f"sqlite:///{tmp_path / 's.db'}"
+    _serve("--database", database, "--reset-admin-key", home=tmp_path)
+    completed = _serve("--database", database, "--reset-admin-key", home=tmp_path)
+
+    assert completed.returncode == 0, completed.stderr
+    key = next(
+        line[len(KEY_PREFIX) :]
+        for line in completed.stdout.splitlines()
+        if line.startswith(KEY_PREFIX)
+    )
+    path = tmp_path / "s.db.credentials.json"
+    assert json.loads(path.read_text())["api_key"] == key
+    assert f"in {path}" in completed.stdout
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("arguments", "status", "message"),
+    [
+        (["--database", "mysql://x/y"], 2, "Unsupported database URL 'mysql://x/y'"),
+        (["--storage", "{tmp}/afile"], 2, "is a file, not a folder"),
+        (["--port", "99999"], 2, "'99999' is not a port number"),
+        (
+            ["--database", "postgresql://postgres@127.0.0.1:1/x"],
+            1,
+            "Cannot open the database 'postgresql://postgres@127.0.0.1:1/x'",
+        ),
+        (["--database", "sqlite:////proc/nope/x.db"], 1, "Cannot create the folder"),
+    ],
+)
+def test_bad_options_end_in_one_line_errors(
+    tmp_path: Path, arguments: list[str], status: int, message: str
+) -> None:
+    """Unusable databases, storage folders and ports are named, no traceback."""
+    (tmp_path / "afile").write_text("")
+    options = [argument.format(tmp=tmp_path) for argument in arguments]
+    defaults = {"--database": f"sqlite:///{tmp_path / 'ok.db'}", "--port": "0"}
+    for option, value in defaults.items():
+        if option not in options:
+            options += [option, value]
+    completed = _serve(*options, home=tmp_path)
+
+    assert completed.returncode == status
+    assert "Traceback" not in completed.stderr
+    error_lines = [line for line in completed.stderr.splitlines() if "error:" in line]
+    assert len(error_lines) == 1
+    assert message in error_lines[0]
