@@ -102,21 +102,23 @@ def run(arguments: argparse.Namespace) -> int:
             "ours": environment.our_python(),
         }
         print(f"Seeding projects of {sizes.seeded} Tasks and starting the server")
+        backend_sizes = backend.QUICK if arguments.quick else backend.FULL
+        backend_rows: list[dict[str, Any]] = []
         with environment.seeded_server(folder, sizes.seeded) as (server, projects):
+            if not arguments.skip_backend:
+                print("The clients' queries in-process against hand-written SQL")
+                backend_rows = backend.client_queries(
+                    environment.database_url(folder),
+                    projects,
+                    sizes.entities,
+                    backend_sizes.repeats,
+                )
             print(f"Both clients against {server.url}:")
             client_results, packages = clients.measure_all(
                 pythons, server, projects, folder, sizes
             )
-        backend_rows: list[dict[str, Any]] = []
         if not arguments.skip_backend:
             print("Our backend alone against hand-written SQL, Core and cp")
-            backend_sizes = backend.QUICK if arguments.quick else backend.FULL
-            backend_rows = backend.client_queries(
-                environment.database_url(folder),
-                projects,
-                sizes.entities,
-                backend_sizes.repeats,
-            )
             backend_rows += backend.measure_all(folder, backend_sizes)
         results = {
             "meta": {

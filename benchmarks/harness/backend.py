@@ -306,9 +306,9 @@ def client_queries(
 ) -> list[dict[str, Any]]:
     """Time the client scenarios' queries in-process against hand-written SQL.
 
-    Runs on the benchmark's own database (after the server stopped), with the
-    same expressions and pages the clients sent, so the server's share of
-    each client figure shows.
+    Runs on the benchmark's own database as seeded, before the clients'
+    scenarios add rows, with the same expressions and pages the clients
+    send, so the server's share of each client query shows.
     """
     from ftrack_api.local.backend import Backend
 

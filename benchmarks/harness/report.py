@@ -151,7 +151,7 @@ def per_row_growth(results: dict[str, Any], scenario: str, client: str) -> float
 
 def _figure(metric: str, value: float) -> str:
     """Format *value* of *metric* for a table."""
-    if metric == "seconds":
+    if metric.endswith("seconds"):
         return f"{value * 1000:,.0f} ms" if value >= 0.1 else f"{value * 1000:.2f} ms"
     if metric == "bytes_per_entity":
         return f"{value / 1024:.2f} KiB"
