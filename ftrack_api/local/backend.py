@@ -286,6 +286,8 @@ class Backend:
             operations = json.loads(body)
         except (ValueError, UnicodeDecodeError) as error:
             result: Any = ParseError(f"Malformed JSON body: {error}").to_wire()
+        except RecursionError:
+            result = ParseError("Malformed JSON body: nested too deeply.").to_wire()
         else:
             result = self.call(
                 operations,

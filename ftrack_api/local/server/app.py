@@ -27,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ftrack_api.local.server.auth import Authenticator
+from ftrack_api.local.server.auth import Authenticator, find_credentials
 from ftrack_api.local.server.broker import EventBroker, LocalBroker
 from ftrack_api.local.server.components import ComponentEndpoints
 from ftrack_api.local.server.socketio import EventServer
@@ -84,9 +84,12 @@ def create_app(
     async def api(request: Request) -> Response:
         """Answer a batch of JSON API operations."""
         body = await request.body()
-        status, content = await run_in_threadpool(
-            backend.handle_http, body, request.headers
-        )
+        headers: Mapping[str, str] = request.headers
+        credentials = find_credentials(headers, request.query_params)
+        if credentials is not None:
+            user, key = credentials
+            headers = {**headers, "ftrack-user": user, "ftrack-api-key": key}
+        status, content = await run_in_threadpool(backend.handle_http, body, headers)
         return Response(content, status_code=status, media_type="application/json")
 
     @contextlib.asynccontextmanager
