@@ -50,7 +50,7 @@ def _project_with_tasks(backend: Backend, count: int) -> str:
         create(
             "Project",
             id=project,
-            name="p",
+            name=f"p-{project}",
             full_name="p",
             project_schema_id=PROJECT_SCHEMA,
         ),
