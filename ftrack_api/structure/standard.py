@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -13,13 +14,20 @@ from ftrack_api.structure.base import Structure, container_of, file_type_of
 
 _ILLEGAL_CHARACTER = re.compile(r"[^a-zA-Z0-9_.\-]")
 
+#: Hexadecimal digits of the name digest added to names that lose letters.
+_DIGEST_LENGTH = 8
+
 
 class StandardStructure(Structure):
     """Place components at ``project/context…/asset/v001/name.ext``.
 
     Every part is sanitised for filesystems: accents are dropped, characters
     other than ``[A-Za-z0-9_.-]`` are replaced by *illegal_character_substitute*
-    (``None`` keeps them) and the result is lower-case. When an asset sits
+    (``None`` keeps them) and the result is lower-case. A name that loses
+    letters with no ASCII form (``プレート``, ``Noël プロジェクト``) or keeps no
+    letter or digit at all gets a short digest of the original name, so it
+    stays visible, stable and distinct from its neighbours
+    (``プレート`` → ``f19cebcf``). When an asset sits
     directly under its project, *project_versions_prefix* (if given) takes the
     place of the missing context folders.
     """
@@ -38,10 +46,23 @@ class StandardStructure(Structure):
         """Return *value* as a lower-case, ASCII, filesystem-safe name."""
         if self.illegal_character_substitute is None:
             return value
-        value = unicodedata.normalize("NFKD", str(value))
-        value = value.encode("ascii", "ignore").decode("ascii")
-        value = _ILLEGAL_CHARACTER.sub(self.illegal_character_substitute, value)
-        return value.strip().lower()
+        text = str(value)
+        decomposed = unicodedata.normalize("NFKD", text)
+        sanitised = decomposed.encode("ascii", "ignore").decode("ascii")
+        sanitised = _ILLEGAL_CHARACTER.sub(self.illegal_character_substitute, sanitised)
+        sanitised = sanitised.strip().lower()
+        if text and (_loses_letters(decomposed) or not _has_word(sanitised)):
+            return self._with_digest(sanitised, text)
+        return sanitised
+
+    def _with_digest(self, sanitised: str, original: str) -> str:
+        """Return *sanitised* followed by a short digest of *original*."""
+        digest = hashlib.sha256(
+            unicodedata.normalize("NFC", original).encode("utf-8")
+        ).hexdigest()[:_DIGEST_LENGTH]
+        separator = self.illegal_character_substitute or "_"
+        base = sanitised.strip(f"{separator}._- ")
+        return f"{base}{separator}{digest}" if base else digest
 
     def get_resource_identifier(
         self, entity: Any, context: Mapping[str, Any] | None = None
@@ -112,6 +133,22 @@ class StandardStructure(Structure):
 
     def _join(self, *parts: str) -> str:
         return self.path_separator.join(part for part in parts if part)
+
+
+def _loses_letters(decomposed: str) -> bool:
+    """Return whether an NFKD text has characters that ASCII cannot keep.
+
+    Combining marks (accents) are dropped on purpose and do not count.
+    """
+    return any(
+        not character.isascii() and not unicodedata.combining(character)
+        for character in decomposed
+    )
+
+
+def _has_word(name: str) -> bool:
+    """Return whether *name* holds a letter or digit (not only dots or dashes)."""
+    return any(character.isalnum() for character in name)
 
 
 def _is_uncommitted(entity: Any) -> bool:

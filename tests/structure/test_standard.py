@@ -45,6 +45,55 @@ def test_sanitise_drops_accents_replaces_illegal_and_lower_cases(
     assert StandardStructure().sanitise_for_filesystem(value) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("プレート", "f19cebcf"),
+        ("Noël プロジェクト", "noel_20bdf212"),
+        ("Noël 映画", "noel_598a8daa"),
+        ("..", "5ec1f7e7"),
+        ("!!!", "e84c538e"),
+    ],
+)
+def test_sanitise_adds_a_digest_when_letters_are_lost(
+    value: str, expected: str
+) -> None:
+    """Names losing non-ASCII letters, or left without any, get a stable digest."""
+    assert StandardStructure().sanitise_for_filesystem(value) == expected
+
+
+def test_non_ascii_sequence_gets_visible_distinct_paths(
+    fake_session: FakeSession,
+) -> None:
+    """Two sequences named in katakana get visible, different files."""
+    version = make_version(fake_session, ["SQ01"])
+    paths = []
+    for identifier, name in (("s1", "プレート"), ("s2", "ショット")):
+        sequence = FakeEntity(
+            "SequenceComponent",
+            fake_session,
+            id=identifier,
+            name=name,
+            file_type=".exr",
+            padding=4,
+            version=version,
+            container=None,
+        )
+        member = FakeEntity(
+            "FileComponent",
+            fake_session,
+            id=f"{identifier}m",
+            name="0001",
+            file_type=".exr",
+            container=sequence,
+        )
+        paths.append(StandardStructure().get_resource_identifier(member))
+    leaves = [path.rsplit("/", 1)[1] for path in paths]
+    assert not any(leaf.startswith(".") for leaf in leaves)
+    assert leaves[0] != leaves[1]
+    assert leaves[0] == "f19cebcf.0001.exr"
+
+
 def test_sanitise_can_be_disabled() -> None:
     """A substitute of None keeps names as they are."""
     structure = StandardStructure(illegal_character_substitute=None)
