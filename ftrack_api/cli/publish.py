@@ -115,8 +115,9 @@ def _add_location_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--root",
         metavar="FOLDER",
-        help="folder the location stores data in (default: locations/NAME in "
-        "the user data folder)",
+        help="folder the location stores data in (default: locations/NAME/ID "
+        "in the user data folder, ID being the location's id in the database "
+        "used, so each database or server gets its own folder)",
     )
     group.add_argument(
         "--structure",

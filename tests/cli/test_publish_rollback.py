@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +122,16 @@ def test_report_counts_one_file_in_the_singular(
 
     assert result.exit_status == 0, result.stderr
     assert "B, 1 file)" in result.stdout
+
+
+def test_help_says_the_default_folder_is_per_database() -> None:
+    """publish --help explains where the default location folder is."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "ftrack_api.cli", "publish", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    text = " ".join(completed.stdout.split())
+    assert "locations/NAME/ID" in text
+    assert "each database or server gets its own folder" in text
