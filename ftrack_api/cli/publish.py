@@ -263,9 +263,17 @@ def publish(
         raise
     progress.finish()
 
-    # Each component is added to the origin location first, then to the target.
-    events.wait_for(2 * sum(1 + len(_members(c)) for c in components))
-    _report(session, version, sources, components, location, events, output)
+    try:
+        # Each component is added to the origin location first, then the target.
+        events.wait_for(2 * sum(1 + len(_members(c)) for c in components))
+        _report(session, version, sources, components, location, events, output)
+    except KeyboardInterrupt:
+        print(
+            f"\n{_published_line(version, location)} Interrupted before the end "
+            "of the report; the version is complete.",
+            file=output,
+        )
+        raise
 
 
 def ensure_location(
@@ -488,15 +496,18 @@ def _report(
     output: Any,
 ) -> None:
     names = {item["id"]: item["name"] for item in session.query("Location").all()}
-    asset = version["asset"]
-    print(
-        f"Published {asset['name']} v{version['version']:03d} "
-        f"(AssetVersion {version['id']}) into {location['name']}.",
-        file=output,
-    )
+    print(_published_line(version, location), file=output)
     for source, component in zip(sources, components, strict=True):
         _report_component(session, source, component, location, names, output)
     _report_events(events, names, location, output)
+
+
+def _published_line(version: Any, location: Any) -> str:
+    """Return the sentence saying which version went into *location*."""
+    return (
+        f"Published {version['asset']['name']} v{version['version']:03d} "
+        f"(AssetVersion {version['id']}) into {location['name']}."
+    )
 
 
 def _report_component(

@@ -61,6 +61,30 @@ def test_interrupted_publish_exits_130_and_keeps_nothing(
     assert versions_in(f"sqlite:///{data_folder / 'ftrack.db'}") == []
 
 
+def test_interrupt_after_the_transfer_keeps_and_reports_the_version(
+    run_command: Run, data_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while waiting for events says the version is published and keeps it."""
+    from ftrack_api.cli import publish
+
+    def interrupt(self: Any, count: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(publish._EventRecorder, "wait_for", interrupt)
+    result = run_command("publish", "--no-progress")
+
+    assert result.exit_status == 130
+    assert re.search(
+        r"Published plate v001 \(AssetVersion \S+\) into studio.disk. "
+        r"Interrupted before the end of the report; the version is complete.",
+        result.stdout,
+    )
+    assert len(files_under(data_folder / "locations")) == 10
+    assert [
+        v["version"] for v in versions_in(f"sqlite:///{data_folder / 'ftrack.db'}")
+    ] == [1]
+
+
 def test_failed_component_rolls_back_the_whole_version(
     run_command: Run, data_folder: Path, tmp_path: Path
 ) -> None:
