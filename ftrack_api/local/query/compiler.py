@@ -290,13 +290,19 @@ class Compiler:
         if isinstance(expression.values, syntax.Query):
             selection = self.subquery(expression.values)
             return column.not_in(selection) if negate else column.in_(selection)
-        operands = [
-            self._operand(column, data_type, value, expression)
-            for value in expression.values
-        ]
-        if operands:
-            column = operands[0][0]
-        converted = [value for _, value in operands]
+        if data_type == "variable":
+            operands = [
+                self._operand(column, data_type, value, expression)
+                for value in expression.values
+            ]
+            if operands:
+                column = operands[0][0]
+            converted = [value for _, value in operands]
+        else:
+            where = str(expression.path)
+            converted = [
+                values.convert(value, data_type, where) for value in expression.values
+            ]
         present = [value for value in converted if value is not None]
         condition = column.in_(present) if present else sa.false()
         if len(present) != len(converted):
