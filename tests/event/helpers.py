@@ -1,4 +1,9 @@
-"""Waiting helpers shared by the event tests."""
+"""Waiting helpers shared by the event tests.
+
+Each wait returns as soon as its condition holds, and only fails after
+``PATIENCE`` seconds: generous, so that a loaded machine (CI runs the whole
+suite on shared cores) slows the tests down without failing them.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ from collections.abc import Callable
 
 from ftrack_api.event.hub import EventHub
 
+#: Seconds a condition may take before a test fails.
+PATIENCE = 30.0
 
-def poll(condition: Callable[[], object], timeout: float = 5.0) -> None:
+
+def poll(condition: Callable[[], object], timeout: float = PATIENCE) -> None:
     """Sleep until *condition()* holds, failing after *timeout* seconds."""
     deadline = time.monotonic() + timeout
     while not condition() and time.monotonic() < deadline:
@@ -17,7 +25,7 @@ def poll(condition: Callable[[], object], timeout: float = 5.0) -> None:
 
 
 def wait_until(
-    hub: EventHub, condition: Callable[[], object], timeout: float = 5.0
+    hub: EventHub, condition: Callable[[], object], timeout: float = PATIENCE
 ) -> None:
     """Handle events on *hub* until *condition()* holds or *timeout* passes."""
     deadline = time.monotonic() + timeout
@@ -34,3 +42,9 @@ def settle(*hubs: EventHub) -> None:
     one hub and publishes on another waits here in between.
     """
     poll(lambda: all(not hub._packet_callbacks for hub in hubs))
+
+
+def queued_topics(hub: EventHub) -> list[str]:
+    """Return the topics of the events *hub* received but did not handle yet."""
+    with hub._event_queue.mutex:
+        return [event["topic"] for event in hub._event_queue.queue]

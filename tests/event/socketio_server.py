@@ -36,6 +36,7 @@ class SocketIoTestServer:
         self.received: list[str] = []
         self.connections: dict[str, ServerConnection] = {}
         self.subscriber_sessions: dict[str, str] = {}
+        self.closed_sessions: list[str] = []
         self._lock = threading.Lock()
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
@@ -125,6 +126,7 @@ class SocketIoTestServer:
             with self._lock:
                 self.connections.pop(session_id, None)
             self.router.remove_connection(session_id)
+            self.closed_sessions.append(session_id)
 
     def _handle_packet(
         self, session_id: str, connection: ServerConnection, message: str
@@ -141,10 +143,10 @@ class SocketIoTestServer:
         topic = event["topic"]
         if topic == "ftrack.meta.subscribe":
             subscriber = event["data"]["subscriber"]
-            self.subscriber_sessions[subscriber["id"]] = session_id
             self.router.add_subscription(
                 session_id, subscriber, event["data"]["subscription"]
             )
+            self.subscriber_sessions[subscriber["id"]] = session_id
         elif topic == "ftrack.meta.unsubscribe":
             self.router.remove_subscriber(session_id, event["data"]["subscriber"]["id"])
         else:
