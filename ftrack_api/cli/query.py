@@ -218,9 +218,10 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, dict) and "__entity_type__" in value:
         return f"{value['__entity_type__']}({value['id']})"
-    if isinstance(value, list) and value and all(_is_plain(i) for i in value):
-        return ", ".join(_text(item) for item in value)
     if isinstance(value, list):
+        flat = _flattened(value)
+        if flat and all(_is_plain(item) for item in flat):
+            return ", ".join(_text(item) for item in flat)
         return f"[{len(value)} item{'' if len(value) == 1 else 's'}]"
     if isinstance(value, dict):
         return json.dumps(value, default=str, ensure_ascii=False)
@@ -230,3 +231,11 @@ def _text(value: Any) -> str:
 def _is_plain(value: Any) -> bool:
     """Return whether *value* reads well in a cell as it is (not an entity)."""
     return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _flattened(values: list[Any]) -> list[Any]:
+    """Return *values* with nested lists (paths through two collections) spread."""
+    flat: list[Any] = []
+    for value in values:
+        flat.extend(_flattened(value) if isinstance(value, list) else [value])
+    return flat

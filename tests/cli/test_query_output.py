@@ -122,3 +122,10 @@ def test_missing_api_key_message_has_no_double_period(run_command: Run) -> None:
     assert result.exit_status == 1
     assert "api_key" in result.stderr
     assert ".." not in result.stderr
+
+
+def test_table_lists_values_through_two_collections() -> None:
+    """Values reached through nested collections print as one list in a cell."""
+    rows: list[dict[str, Any]] = [{"names": [["a", "b"], ["c"]]}, {"names": []}]
+    lines = format_table(["names"], rows).splitlines()
+    assert lines[2:4] == ["a, b, c", "[0 items]"]
