@@ -8,6 +8,7 @@ timeout), ``sqlite://`` (in memory, one shared connection), and
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,11 @@ BUSY_TIMEOUT_SECONDS = 30
 
 #: Rows per index SQLite's ANALYZE samples (bounds its cost).
 ANALYSIS_LIMIT_ROWS = 1000
+
+#: Version of the index layout; databases with an older one are upgraded.
+#: 2: (project_id, type, id), (parent_id, type, id) and (type, id) indexes.
+INDEX_LAYOUT = "2"
+_STATE_INDEXES = "index_layout"
 
 #: Execution option marking a transaction that will not write.
 READ_ONLY = "ftrack_read_only"
@@ -110,13 +116,40 @@ def _sqlite_engine(url: str, in_memory: bool) -> Engine:
 
 
 def create_tables(engine: Engine, model: Model) -> None:
-    """Create every missing table of *model* and the bookkeeping table."""
+    """Create every missing table of *model* and the bookkeeping table.
+
+    A database created before the current index layout gets its indexes
+    rebuilt once (see :data:`INDEX_LAYOUT`).
+    """
     try:
         with engine.begin() as connection:
+            new = not sa.inspect(connection).has_table(backend_state.name)
+            layout = None if new else read_state(connection, _STATE_INDEXES)
             model.metadata.create_all(connection, checkfirst=True)
             state_metadata.create_all(connection, checkfirst=True)
+            if layout != INDEX_LAYOUT:
+                if not new:
+                    _rebuild_changed_indexes(connection, model)
+                write_state(connection, _STATE_INDEXES, INDEX_LAYOUT)
     except sa.exc.SQLAlchemyError as error:
         raise StorageError(f"Could not create the database tables: {error}") from error
+
+
+def _rebuild_changed_indexes(connection: sa.Connection, model: Model) -> None:
+    """Drop and recreate each index whose columns differ from the model's."""
+    inspector = sa.inspect(connection)
+    for table in model.metadata.sorted_tables:
+        with warnings.catch_warnings():
+            # Expression indexes are not reflected; none of ours is rebuilt.
+            warnings.filterwarnings("ignore", category=sa.exc.SAWarning)
+            reflected = inspector.get_indexes(table.name)
+        existing = {index["name"]: index["column_names"] for index in reflected}
+        for index in table.indexes:
+            columns = [column.name for column in index.columns]
+            if index.name in existing and existing[index.name] != columns:
+                logger.info("Rebuilding index %s on %s.", index.name, columns)
+                index.drop(connection)
+                index.create(connection)
 
 
 def analyse(engine: Engine) -> None:

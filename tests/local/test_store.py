@@ -118,3 +118,35 @@ def test_paged_task_query_walks_a_key_ordered_index(
 
     assert index in plan
     assert "TEMP B-TREE" not in plan
+
+
+def test_database_of_an_older_index_layout_gets_its_indexes_rebuilt(
+    tmp_path: Path,
+) -> None:
+    """Reopening a database with a one-column project index rebuilds it in key order."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Backend(url, credentials_folder=tmp_path).engine.dispose()
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP INDEX ix_context_project_id")
+        connection.exec_driver_sql(
+            "CREATE INDEX ix_context_project_id ON context (project_id)"
+        )
+        connection.exec_driver_sql(
+            "DELETE FROM backend_state WHERE key = 'index_layout'"
+        )
+    engine.dispose()
+
+    reopened = Backend(url, credentials_folder=tmp_path)
+    try:
+        with reopened.engine.connect() as connection:
+            indexes = connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+            ).all()
+    finally:
+        reopened.engine.dispose()
+
+    definitions: dict[str, str] = {row[0]: row[1] for row in indexes}
+    assert definitions["ix_context_project_id"].endswith(
+        "ON context (project_id, _entity_type, id)"
+    )
