@@ -229,11 +229,16 @@ class EntityType:
 
     def defaults(self) -> dict[str, Any]:
         """Return the declared default of each attribute that has one."""
-        return {
-            name: attribute.declaration.default
+        return dict(self._declared_defaults)
+
+    @functools.cached_property
+    def _declared_defaults(self) -> tuple[tuple[str, Any], ...]:
+        """Return (name, default) of each attribute with a declared default."""
+        return tuple(
+            (name, attribute.declaration.default)
             for name, attribute in self.attributes.items()
             if attribute.declaration.has_default
-        }
+        )
 
 
 def _property_schema(declaration: Declaration, attribute: Attribute) -> dict[str, Any]:
