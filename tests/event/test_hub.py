@@ -6,6 +6,7 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -111,12 +112,24 @@ def test_synchronous_publish_works_without_connection(make_hub: HubFactory) -> N
     assert hub.publish(Event("test", data={"value": 21}), synchronous=True) == [42]
 
 
+def _answering(
+    calls: list[str], name: str, answer: object
+) -> Callable[[Event], object]:
+    """Return a subscriber noting *name* in *calls* and returning *answer*."""
+
+    def callback(event: Event) -> object:
+        calls.append(name)
+        return answer
+
+    return callback
+
+
 def test_every_reply_reaches_on_reply(make_hub: HubFactory) -> None:
     """Call on_reply once for each subscriber that returned a value."""
     publisher, first, second = make_hub(), make_hub(), make_hub()
     asked: list[str] = []
-    first.subscribe("topic=ask", lambda event: asked.append("first") or "one")
-    second.subscribe("topic=ask", lambda event: asked.append("second") or {"answer": 2})
+    first.subscribe("topic=ask", _answering(asked, "first", "one"))
+    second.subscribe("topic=ask", _answering(asked, "second", {"answer": 2}))
     publisher.subscribe("topic=ask", lambda event: None)
     settle(publisher, first, second)
     replies: list[Event] = []
@@ -131,16 +144,15 @@ def test_every_reply_reaches_on_reply(make_hub: HubFactory) -> None:
         '"one"',
         '{"answer": 2}',
     ]
-    asked = {reply["in_reply_to_event"] for reply in replies}
-    assert len(asked) == 1
+    assert len({reply["in_reply_to_event"] for reply in replies}) == 1
     assert {reply["target"] for reply in replies} == {f"id={publisher.id}"}
 
 
 def test_reply_is_delivered_only_to_the_publisher(make_hub: HubFactory) -> None:
     """Route a reply by its target to the publishing hub alone."""
     publisher, replier, other = make_hub(), make_hub(), make_hub()
-    asked: list[Event] = []
-    replier.subscribe("topic=ask", lambda event: asked.append(event) or "yes")
+    asked: list[str] = []
+    replier.subscribe("topic=ask", _answering(asked, "replier", "yes"))
     seen_by_other: list[Event] = []
     other.subscribe("topic=ftrack.meta.reply", seen_by_other.append)
     settle(publisher, replier, other)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_helpers import Served, serve
+from server_helpers import PATIENCE, Served, serve
 
 
 @pytest.fixture
@@ -24,7 +24,14 @@ def backend(tmp_path: Path) -> Iterator[Any]:
 
 @pytest.fixture
 def served(backend: Any, tmp_path: Path) -> Iterator[Served]:
-    """Return a server on a fresh backend, with fast heartbeats."""
+    """Return a server on a fresh backend, with fast heartbeats.
+
+    Silent clients are dropped only after ``PATIENCE`` seconds, so that the
+    raw socket.io clients of the tests survive a loaded machine.
+    """
     yield from serve(
-        backend, tmp_path / "storage", heartbeat_interval=0.2, heartbeat_timeout=5.0
+        backend,
+        tmp_path / "storage",
+        heartbeat_interval=0.2,
+        heartbeat_timeout=PATIENCE,
     )

@@ -15,6 +15,10 @@ import websocket
 
 from ftrack_api.local.server.thread import ServerThread
 
+#: Seconds a test waits for an answer before failing: generous, so that a
+#: loaded machine slows the tests down without failing them.
+PATIENCE = 30.0
+
 
 @dataclasses.dataclass
 class Served:
@@ -58,8 +62,12 @@ def serve(backend: Any, storage: Path, **options: Any) -> Iterator[Served]:
 class SocketClient:
     """Speak the event protocol frame by frame, as the official hub does."""
 
-    def __init__(self, url: str, headers: dict[str, str], timeout: float = 5.0) -> None:
-        handshake = requests.get(f"{url}/socket.io/1/", headers=headers, timeout=5)
+    def __init__(
+        self, url: str, headers: dict[str, str], timeout: float = PATIENCE
+    ) -> None:
+        handshake = requests.get(
+            f"{url}/socket.io/1/", headers=headers, timeout=PATIENCE
+        )
         handshake.raise_for_status()
         self.session_id = handshake.text.split(":")[0]
         address = url.replace("http://", "ws://", 1)
@@ -68,6 +76,7 @@ class SocketClient:
         )
         self.greeting = self.socket.recv()
         self._counter = 0
+        self._timeout = timeout
 
     def close(self) -> None:
         """Close the websocket."""
@@ -101,7 +110,7 @@ class SocketClient:
         assert reply["success"], reply
         return subscriber_id
 
-    def receive(self, accept: Any, timeout: float = 5.0) -> str:
+    def receive(self, accept: Any, timeout: float = PATIENCE) -> str:
         """Return the first frame *accept* takes, skipping the others."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -110,7 +119,7 @@ class SocketClient:
                 return frame
         raise TimeoutError("No matching frame arrived.")
 
-    def receive_event(self, timeout: float = 5.0) -> dict[str, Any]:
+    def receive_event(self, timeout: float = PATIENCE) -> dict[str, Any]:
         """Return the next delivered event."""
         frame = self.receive(lambda frame: frame.startswith("5:"), timeout)
         payload = json.loads(frame.split(":", 3)[3])
@@ -128,5 +137,5 @@ class SocketClient:
         except websocket.WebSocketTimeoutException:
             pass
         finally:
-            self.socket.settimeout(5.0)
+            self.socket.settimeout(self._timeout)
         return frames

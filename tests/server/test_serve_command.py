@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import requests
 import websocket
-from server_helpers import SocketClient
+from server_helpers import PATIENCE, SocketClient
 
 from ftrack_api.local.server.process import KEY_PREFIX, ServeProcess
 
@@ -178,7 +178,7 @@ def test_stop_signal_closes_open_event_connections(tmp_path: Path) -> None:
     )
     client.subscribe("topic=test.shutdown")
 
-    assert server.stop(signal.SIGTERM, timeout=20) == 0
+    assert server.stop(signal.SIGTERM, timeout=2 * PATIENCE) == 0
     with pytest.raises(websocket.WebSocketException):
         client.frames_for(5.0)
         client.socket.send("2::")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from server_helpers import Served
+from server_helpers import PATIENCE, Served
 
 COMPONENT_ID = "0d6f6a2e-5c43-4f1a-9d8e-3b2f1c0a9e77"
 
@@ -30,7 +30,7 @@ def _upload_metadata(served: Served, data: bytes, name: str = "file.bin") -> dic
                 "checksum": base64.b64encode(hashlib.md5(data).digest()).decode(),
             }
         ],
-        timeout=10,
+        timeout=PATIENCE,
     )
     reply.raise_for_status()
     return reply.json()[0]
@@ -39,7 +39,7 @@ def _upload_metadata(served: Served, data: bytes, name: str = "file.bin") -> dic
 def _upload(served: Served, data: bytes) -> requests.Response:
     metadata = _upload_metadata(served, data)
     return requests.put(
-        metadata["url"], data=data, headers=metadata["headers"], timeout=10
+        metadata["url"], data=data, headers=metadata["headers"], timeout=PATIENCE
     )
 
 
@@ -47,7 +47,7 @@ def _get(served: Served, endpoint: str, component_id: str = COMPONENT_ID, **extr
     return requests.get(
         f"{served.url}/component/{endpoint}",
         params={"id": component_id, **served.query, **extra},
-        timeout=10,
+        timeout=PATIENCE,
     )
 
 
@@ -76,7 +76,9 @@ def test_upload_with_tampered_signature_is_refused(served: Served) -> None:
     metadata = _upload_metadata(served, b"data")
     url = metadata["url"].replace("signature=", "signature=0")
 
-    reply = requests.put(url, data=b"data", headers=metadata["headers"], timeout=10)
+    reply = requests.put(
+        url, data=b"data", headers=metadata["headers"], timeout=PATIENCE
+    )
 
     assert reply.status_code == 403
     assert _get(served, "get").status_code == 404
@@ -87,7 +89,10 @@ def test_upload_with_wrong_checksum_stores_nothing(served: Served) -> None:
     metadata = _upload_metadata(served, b"expected")
 
     reply = requests.put(
-        metadata["url"], data=b"corrupted", headers=metadata["headers"], timeout=10
+        metadata["url"],
+        data=b"corrupted",
+        headers=metadata["headers"],
+        timeout=PATIENCE,
     )
 
     assert reply.status_code == 400
@@ -110,7 +115,7 @@ def test_storage_endpoints_need_credentials(served: Served, endpoint: str) -> No
     reply = requests.get(
         f"{served.url}/component/{endpoint}",
         params={"id": COMPONENT_ID, "username": served.username, "apiKey": "bad"},
-        timeout=10,
+        timeout=PATIENCE,
     )
 
     assert reply.status_code == 401
@@ -161,9 +166,11 @@ def test_upload_cut_off_midway_stores_nothing(
     ).encode() + b"x" * 100
 
     with caplog.at_level(logging.INFO, logger="ftrack_api.local.server.app"):
-        with socket.create_connection((parts.hostname, parts.port), timeout=5) as raw:
+        with socket.create_connection(
+            (parts.hostname, parts.port), timeout=PATIENCE
+        ) as raw:
             raw.sendall(request)
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + PATIENCE
         while "PUT /component/upload" not in caplog.text:
             assert time.monotonic() < deadline, "the server never finished the PUT"
             time.sleep(0.05)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from server_helpers import Served
+from server_helpers import PATIENCE, Served
 
 from ftrack_api.event.base import Event
 from ftrack_api.event.hub import EventHub
@@ -31,10 +31,20 @@ def connect(served: Served) -> Iterator[Callable[[], EventHub]]:
             hub.disconnect()
 
 
-def _wait_until(hub: EventHub, done: Callable[[], bool], timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
+def _wait_until(hub: EventHub, done: Callable[[], bool]) -> None:
+    """Handle events on *hub* until *done()* holds; fail after ``PATIENCE``."""
+    deadline = time.monotonic() + PATIENCE
     while not done() and time.monotonic() < deadline:
         hub.wait(0.1)
+    assert done(), "condition not reached in time"
+
+
+def _settle(hub: EventHub) -> None:
+    """Wait until the server acknowledged every packet *hub* sent."""
+    deadline = time.monotonic() + PATIENCE
+    while hub._packet_callbacks and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not hub._packet_callbacks, "the server acknowledged not every packet"
 
 
 def test_hub_receives_its_own_published_event(connect) -> None:
@@ -54,6 +64,7 @@ def test_reply_reaches_the_on_reply_callback_of_the_publisher(connect) -> None:
     """A subscriber's return value travels back as a targeted reply."""
     asker, answerer = connect(), connect()
     answerer.subscribe("topic=test.hub.question", lambda event: {"answer": 42})
+    _settle(answerer)
     replies: list[Any] = []
     stop = threading.Event()
     worker = threading.Thread(
@@ -61,7 +72,6 @@ def test_reply_reaches_the_on_reply_callback_of_the_publisher(connect) -> None:
     )
     worker.start()
     try:
-        time.sleep(0.3)
         asker.publish(Event("test.hub.question"), on_reply=replies.append)
         _wait_until(asker, lambda: bool(replies))
     finally:
