@@ -282,7 +282,7 @@ def ensure_location(
     """Return the location *name*, created if missing, set up on disk at *root*."""
     import ftrack_api.accessor.disk
 
-    location: Any = session.ensure("Location", {"name": name})
+    location: Any = _ensure_location_entity(session, name)
     folder = Path(root) if root else default_location_root(location)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -295,6 +295,17 @@ def ensure_location(
     location.structure = _structure(structure)
     location.priority = 1
     return location
+
+
+def _ensure_location_entity(session: Session, name: str) -> Any:
+    """Return the Location *name*, created if missing, even when racing."""
+    try:
+        return session.ensure("Location", {"name": name})
+    except ftrack_api.exception.ServerError as error:
+        if "DuplicateEntryError" not in str(error):
+            raise
+        session.rollback()
+        return session.ensure("Location", {"name": name})
 
 
 def default_location_root(location: Any) -> Path:

@@ -112,6 +112,7 @@ def before_update(
     """Enforce update rules and keep derived columns current."""
     if entity_type.is_a("Location") and "name" in values:
         _check_location_name(values["name"], context)
+        siblings.check_location_name(batch, key[0], values["name"], context)
     if entity_type.is_a("TypedContext") and values.get("parent_id"):
         _move_context(batch, entity_type, key, values, context)
     if entity_type.is_a("Context") and ("name" in values or "parent_id" in values):
@@ -446,6 +447,7 @@ def _job(batch: Batch, entity_type: EntityType, values: dict, context):
 
 def _location(batch: Batch, entity_type: EntityType, values: dict, context):
     _check_location_name(values.get("name"), context)
+    siblings.check_location_name(batch, values["id"], values.get("name"), context)
 
 
 def _check_location_name(name: Any, context: Context) -> None:

@@ -1,12 +1,13 @@
-"""One name per sibling context (and per asset type), as the real server enforces.
+"""Unique names of sibling contexts, typed assets and locations.
 
-Two projects cannot share a name, two contexts under one parent cannot share
-a name, and two assets of one type in one context cannot share a name.
-:func:`check_name` and :func:`check_asset_name` refuse a create, rename or
-move that would break a rule with a ``DuplicateEntryError`` naming the type,
-the parent and the name. It holds under concurrency: SQLite writers hold the database's
-write lock for their whole batch (``BEGIN IMMEDIATE``), and on PostgreSQL a
-transaction-scoped advisory lock on the (parent, name) pair makes a second
+As on the real server: two projects cannot share a name, two contexts under
+one parent cannot share a name, two assets of one type in one context cannot
+share a name, and two locations cannot share a name. The ``check_*``
+functions refuse a create, rename or move that would break a rule with a
+``DuplicateEntryError`` naming the type, the parent and the name. The rules
+hold under concurrency: SQLite writers hold the database's write lock for
+their whole batch (``BEGIN IMMEDIATE``), and on PostgreSQL a
+transaction-scoped advisory lock on the (parent, name) slot makes a second
 writer wait until the first commits, then see its row. The unique indexes of
 :func:`add_indexes` back the rules up in the database itself.
 """
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 #: Names of the unique indexes behind the rules.
 CONTEXT_INDEX = "ux_context_parent_name"
 ASSET_INDEX = "ux_asset_context_type_name"
+LOCATION_INDEX = "ux_location_name"
 #: Batch cache keys: slot -> owner id, and owner id -> slot.
 _CLAIMED = "sibling_names"
 _SLOTS = "sibling_slots"
@@ -42,8 +44,11 @@ def unique_indexes(model: Model) -> list[sa.Index]:
     """
     context = model.get("Context").table
     asset = model.get("Asset").table
+    location = model.get("Location").table
     existing: dict[Any, sa.Index] = {
-        index.name: index for index in (*context.indexes, *asset.indexes)
+        index.name: index
+        for table in (context, asset, location)
+        for index in table.indexes
     }
     if CONTEXT_INDEX not in existing:
         existing[CONTEXT_INDEX] = sa.Index(
@@ -60,7 +65,11 @@ def unique_indexes(model: Model) -> list[sa.Index]:
             asset.c.name,
             unique=True,
         )
-    return [existing[CONTEXT_INDEX], existing[ASSET_INDEX]]
+    if LOCATION_INDEX not in existing:
+        existing[LOCATION_INDEX] = sa.Index(
+            LOCATION_INDEX, location.c.name, unique=True
+        )
+    return [existing[name] for name in (CONTEXT_INDEX, ASSET_INDEX, LOCATION_INDEX)]
 
 
 def add_indexes(connection: sa.Connection, model: Model) -> None:
@@ -94,15 +103,12 @@ def check_name(
     """Refuse *name* for context *context_id* if a sibling already holds it."""
     if name is None:
         return
-    parent = None if entity_type.is_a("Project") else parent_id
-    table = batch.model.get("Context").table
-    clauses = [
-        table.c.parent_id.is_(None) if parent is None else table.c.parent_id == parent,
-        table.c.name == name,
-    ]
-    if parent is None:
-        clauses.append(table.c[DISCRIMINATOR] == "Project")
-    if _claim(batch, ("context", parent, name), context_id, table, clauses):
+    parameters: tuple = (name, context_id)
+    parent, kind = None, "project"
+    if not entity_type.is_a("Project"):
+        parent, kind = parent_id, "context"
+        parameters = (parent_id, *parameters)
+    if _claim(batch, ("context", parent, name), context_id, kind, parameters):
         where = "among projects" if parent is None else f"under parent {parent!r}"
         raise DuplicateEntryError(
             f"{context.describe()}: DuplicateEntryError: a context named "
@@ -121,22 +127,44 @@ def check_asset_name(
     parent, type_id, name = (values.get(n) for n in ("context_id", "type_id", "name"))
     if None in (parent, type_id, name):
         return
-    table = batch.model.get("Asset").table
-    clauses = [
-        table.c.context_id == parent,
-        table.c.type_id == type_id,
-        table.c.name == name,
-    ]
-    if _claim(batch, ("asset", parent, type_id, name), asset_id, table, clauses):
+    slot = ("asset", parent, type_id, name)
+    if _claim(batch, slot, asset_id, "asset", (*slot[1:], asset_id)):
         raise DuplicateEntryError(
             f"{context.describe()}: DuplicateEntryError: an Asset named {name!r} "
             f"of type {type_id!r} already exists in context {parent!r}."
         )
 
 
-def _claim(
-    batch: Batch, slot: tuple, owner: Any, table: sa.Table, clauses: list
-) -> bool:
+def check_location_name(
+    batch: Batch, location_id: Any, name: Any, context: Context
+) -> None:
+    """Refuse a second location of one name."""
+    if name is None:
+        return
+    if _claim(batch, ("location", name), location_id, "location", (name, location_id)):
+        raise DuplicateEntryError(
+            f"{context.describe()}: DuplicateEntryError: a Location named "
+            f"{name!r} already exists."
+        )
+
+
+#: Lookups of another row holding a slot: (table type, SQL with {p} markers).
+_LOOKUPS = {
+    "project": (
+        "Context",
+        "parent_id IS NULL AND name = {p} AND "
+        f"{DISCRIMINATOR} = 'Project' AND id <> {{p}}",
+    ),
+    "context": ("Context", "parent_id = {p} AND name = {p} AND id <> {p}"),
+    "location": ("Location", "name = {p} AND id <> {p}"),
+    "asset": (
+        "Asset",
+        "context_id = {p} AND type_id = {p} AND name = {p} AND id <> {p}",
+    ),
+}
+
+
+def _claim(batch: Batch, slot: tuple, owner: Any, kind: str, parameters: tuple) -> bool:
     """Claim *slot* for *owner*; return whether another row already holds it."""
     claimed: dict[tuple, Any] = batch.cache.setdefault(_CLAIMED, {})
     slots: dict[Any, tuple] = batch.cache.setdefault(_SLOTS, {})
@@ -144,13 +172,12 @@ def _claim(
     if holder is not None and holder != owner:
         return True
     _lock(batch.connection, slot)
-    statement = sa.select(table.c.id).where(*clauses, table.c.id != owner).limit(1)
-    stored = batch.connection.execute(statement).scalar()
-    if stored is not None and _changing(batch, table, stored):
+    stored = _stored_holder(batch, kind, parameters)
+    if stored is not None and _changing(batch, kind, stored):
         # An earlier operation of the batch renames or moves it: write
         # that change first, then look again.
         batch.flush()
-        stored = batch.connection.execute(statement).scalar()
+        stored = _stored_holder(batch, kind, parameters)
     if stored is not None:
         return True
     previous = slots.pop(owner, None)
@@ -161,7 +188,28 @@ def _claim(
     return False
 
 
-def _changing(batch: Batch, table: sa.Table, row_id: Any) -> bool:
+def _stored_holder(batch: Batch, kind: str, parameters: tuple) -> Any:
+    """Return the id of a stored row holding the slot, or None.
+
+    Runs on the driver's cursor with cached SQL: this check runs for every
+    new context, and the statement machinery would cost more than the query.
+    """
+    connection = batch.connection
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    type_name, condition = _LOOKUPS[kind]
+    table = batch.model.get(type_name).table.name
+    sql = f"SELECT id FROM {table} WHERE {condition.format(p=marker)} LIMIT 1"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql, parameters)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    return None if row is None else row[0]
+
+
+def _changing(batch: Batch, kind: str, row_id: Any) -> bool:
+    table = batch.model.get(_LOOKUPS[kind][0]).table
     update = batch.updates.get((table.name, (row_id,)))
     names = {"name", "parent_id", "context_id", "type_id"}
     return update is not None and bool(names & set(update.values))
@@ -174,4 +222,8 @@ def _lock(connection: sa.Connection, slot: tuple) -> None:
     text = "\x00".join(str(part) for part in slot).encode()
     digest = hashlib.blake2b(text, digest_size=8).digest()
     key = int.from_bytes(digest, "big", signed=True)
-    connection.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
+    finally:
+        cursor.close()

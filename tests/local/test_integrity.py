@@ -243,3 +243,20 @@ def test_first_start_from_several_processes_at_once(
         assert len({row["id"] for row in statuses["data"]}) == len(statuses["data"]) > 0
     finally:
         backend.engine.dispose()
+
+
+def test_location_names_are_unique(backend: Backend) -> None:
+    """A second location, or a rename onto a taken name, is refused."""
+    first, second = new_id(), new_id()
+    call(
+        backend,
+        create("Location", id=first, name="studio.disk"),
+        create("Location", id=second, name="other"),
+    )
+    for operation in (
+        create("Location", name="studio.disk"),
+        update("Location", [second], name="studio.disk"),
+    ):
+        error = fail(backend, operation)
+        assert error["exception"] == "DuplicateEntryError"
+        assert "'studio.disk'" in error["content"]
