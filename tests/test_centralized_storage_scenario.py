@@ -360,8 +360,9 @@ def test_wizard_answers_another_session_through_the_hub(tmp_path: Path) -> None:
             ),
             on_reply=replies.append,
         )
-        connect.event_hub.wait(0.5)
-        wait_until(browser.event_hub, lambda: len(replies) == 2)
+        wait_until(
+            browser.event_hub, lambda: len(replies) == 2, others=[connect.event_hub]
+        )
 
     answers = sorted(replies, key=lambda reply: "items" in reply["data"])
     assert answers[0]["data"]["id"] == scenario_name

@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from tests.event.helpers import wait_until
+
 TUTORIAL = Path(__file__).parent / "data" / "locations_tutorial.txt"
 
 
@@ -146,20 +148,24 @@ def run_tutorial(session: Any, environment: dict[str, Any]) -> None:
     assert location.get_component_availability(sequence) == 100.0
 
     # Location events
-    session.event_hub.wait(0.5)
-    added = {
-        data["component_id"]
-        for topic, data in events
-        if topic == ftrack_api.symbol.COMPONENT_ADDED_TO_LOCATION_TOPIC
-        and data["location_id"] == location["id"]
-    }
-    removed = {
-        data["component_id"]
-        for topic, data in events
-        if topic == ftrack_api.symbol.COMPONENT_REMOVED_FROM_LOCATION_TOPIC
-    }
-    assert {component_a["id"], component_b["id"], component_c["id"]} <= added
-    assert removed == {component_b["id"]}
+    def added() -> set[str]:
+        return {
+            data["component_id"]
+            for topic, data in events
+            if topic == ftrack_api.symbol.COMPONENT_ADDED_TO_LOCATION_TOPIC
+            and data["location_id"] == location["id"]
+        }
+
+    def removed() -> set[str]:
+        return {
+            data["component_id"]
+            for topic, data in events
+            if topic == ftrack_api.symbol.COMPONENT_REMOVED_FROM_LOCATION_TOPIC
+        }
+
+    expected_added = {component_a["id"], component_b["id"], component_c["id"]}
+    wait_until(session.event_hub, lambda: expected_added <= added() and removed())
+    assert removed() == {component_b["id"]}
 
 
 def subscribe_to_location_events(session: Any) -> list[tuple[str, dict[str, Any]]]:

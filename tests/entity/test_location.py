@@ -22,6 +22,7 @@ from ftrack_api.resource_identifier_transformer.base import (
     ResourceIdentifierTransformer,
 )
 from ftrack_api.structure.id import IdStructure
+from tests.event.helpers import wait_until
 
 
 @pytest.fixture
@@ -378,14 +379,13 @@ def test_add_and_remove_publish_location_events(session: Any, tmp_path: Path) ->
     origin = session.get("Location", ftrack_api.symbol.ORIGIN_LOCATION_ID)
     location.add_component(component, origin)
     location.remove_component(component)
-    session.event_hub.wait(0.5)
 
     payload = {"component_id": component["id"], "location_id": location["id"]}
-    assert (ftrack_api.symbol.COMPONENT_ADDED_TO_LOCATION_TOPIC, payload) in received
-    assert (
-        ftrack_api.symbol.COMPONENT_REMOVED_FROM_LOCATION_TOPIC,
-        payload,
-    ) in received
+    expected = [
+        (ftrack_api.symbol.COMPONENT_ADDED_TO_LOCATION_TOPIC, payload),
+        (ftrack_api.symbol.COMPONENT_REMOVED_FROM_LOCATION_TOPIC, payload),
+    ]
+    wait_until(session.event_hub, lambda: all(item in received for item in expected))
 
 
 def test_plugin_configures_location_at_session_start(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ suite on shared cores) slows the tests down without failing them.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ftrack_api.event.hub import EventHub
 
@@ -25,12 +25,20 @@ def poll(condition: Callable[[], object], timeout: float = PATIENCE) -> None:
 
 
 def wait_until(
-    hub: EventHub, condition: Callable[[], object], timeout: float = PATIENCE
+    hub: EventHub,
+    condition: Callable[[], object],
+    timeout: float = PATIENCE,
+    others: Sequence[EventHub] = (),
 ) -> None:
-    """Handle events on *hub* until *condition()* holds or *timeout* passes."""
+    """Handle events on *hub* until *condition()* holds or *timeout* passes.
+
+    The hubs in *others* handle their events in turn, for conditions that need
+    several hubs to answer (such as a reply from another hub).
+    """
     deadline = time.monotonic() + timeout
     while not condition() and time.monotonic() < deadline:
-        hub.wait(0.05)
+        for each in (hub, *others):
+            each.wait(0.05)
     assert condition(), "condition not reached in time"
 
 
