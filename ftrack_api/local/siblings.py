@@ -7,8 +7,8 @@ functions refuse a create, rename or move that would break a rule with a
 ``DuplicateEntryError`` naming the type, the parent and the name. The rules
 hold under concurrency: SQLite writers hold the database's write lock for
 their whole batch (``BEGIN IMMEDIATE``), and on PostgreSQL a
-transaction-scoped advisory lock on the (parent, name) slot makes a second
-writer wait until the first commits, then see its row. The unique indexes of
+transaction-scoped advisory lock on the parent makes a second writer under
+it wait until the first commits, then see its row. The unique indexes of
 :func:`add_indexes` back the rules up in the database itself.
 """
 
@@ -33,6 +33,7 @@ LOCATION_INDEX = "ux_location_name"
 #: Batch cache keys: slot -> owner id, and owner id -> slot.
 _CLAIMED = "sibling_names"
 _SLOTS = "sibling_slots"
+_LOCKED = "sibling_locks"
 
 
 def unique_indexes(model: Model) -> list[sa.Index]:
@@ -171,8 +172,10 @@ def _claim(batch: Batch, slot: tuple, owner: Any, kind: str, parameters: tuple) 
     holder = claimed.get(slot)
     if holder is not None and holder != owner:
         return True
-    _lock(batch.connection, slot)
-    stored = _stored_holder(batch, kind, parameters)
+    stored = None
+    if not _under_new_context(batch, kind, slot):
+        _lock(batch, slot)
+        stored = _stored_holder(batch, kind, parameters)
     if stored is not None and _changing(batch, kind, stored):
         # An earlier operation of the batch renames or moves it: write
         # that change first, then look again.
@@ -186,6 +189,18 @@ def _claim(batch: Batch, slot: tuple, owner: Any, kind: str, parameters: tuple) 
     claimed[slot] = owner
     slots[owner] = slot
     return False
+
+
+def _under_new_context(batch: Batch, kind: str, slot: tuple) -> bool:
+    """Return whether *slot* is under a context this batch creates.
+
+    No other transaction can see that context, so every name under it was
+    claimed in this batch: the database need not be asked.
+    """
+    if kind not in ("context", "asset"):
+        return False
+    table = batch.model.get("Context").table
+    return (table.name, (slot[1],)) in batch.created
 
 
 def _stored_holder(batch: Batch, kind: str, parameters: tuple) -> Any:
@@ -215,11 +230,21 @@ def _changing(batch: Batch, kind: str, row_id: Any) -> bool:
     return update is not None and bool(names & set(update.values))
 
 
-def _lock(connection: sa.Connection, slot: tuple) -> None:
-    """Hold a PostgreSQL advisory lock on *slot* until the transaction ends."""
+def _lock(batch: Batch, slot: tuple) -> None:
+    """Hold a PostgreSQL advisory lock on the parent of *slot*.
+
+    The lock covers every name under one parent (``slot[:2]``) and lasts
+    until the transaction ends, so a batch creating many children of one
+    parent takes it once; a concurrent writer under that parent waits.
+    """
+    connection = batch.connection
     if connection.dialect.name != "postgresql":
         return
-    text = "\x00".join(str(part) for part in slot).encode()
+    held: set[tuple] = batch.cache.setdefault(_LOCKED, set())
+    scope = slot[:2]
+    if scope in held:
+        return
+    text = "\x00".join(str(part) for part in scope).encode()
     digest = hashlib.blake2b(text, digest_size=8).digest()
     key = int.from_bytes(digest, "big", signed=True)
     cursor = connection.connection.cursor()
@@ -227,3 +252,4 @@ def _lock(connection: sa.Connection, slot: tuple) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", (key,))
     finally:
         cursor.close()
+    held.add(scope)
