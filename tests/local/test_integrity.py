@@ -55,6 +55,12 @@ def test_sibling_context_names_are_unique_under_one_parent(
             create("Shot", name="x", parent_id=folder),
             create("Shot", name="x", parent_id=folder),
         ),
+        fail(
+            backend,
+            create("Folder", id=(new_folder := new_id()), name="n", parent_id=project),
+            create("Shot", name="y", parent_id=new_folder),
+            create("Shot", name="y", parent_id=new_folder),
+        ),
         fail(backend, update("Shot", [other], name="sh010")),
         fail(backend, update("Shot", [shot], parent_id=folder)),
     ]
