@@ -21,6 +21,9 @@ STARTED = time.perf_counter()
 import ftrack_api  # noqa: E402
 import ftrack_api.symbol  # noqa: E402
 
+#: Seconds to wait for one reply: a 100k-entity commit on a loaded machine
+#: takes longer than the clients' default of 60.
+REQUEST_TIMEOUT = 600
 THREE_PROJECTIONS = "select name, status.name, parent.name from Task"
 
 
@@ -33,6 +36,7 @@ def open_session(parameters, cache=None):
         plugin_paths=[],
         auto_connect_event_hub=False,
         schema_cache_path=cache or parameters["cache"],
+        timeout=REQUEST_TIMEOUT,
     )
 
 
