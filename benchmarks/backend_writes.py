@@ -37,7 +37,7 @@ def backend_run(url: str, count: int) -> tuple[float, float]:
                 "entity_data": {
                     "__entity_type__": "Project",
                     "id": project,
-                    "name": "bench",
+                    "name": f"bench-{project}",
                     "full_name": "Bench",
                     "project_schema_id": PROJECT_SCHEMA,
                 },

@@ -118,7 +118,8 @@ def before_update(
     if entity_type.is_a("Context") and ("name" in values or "parent_id" in values):
         _check_new_name(batch, entity_type, key, values, context)
     if entity_type.is_a("Asset") and {"name", "context_id", "type_id"} & set(values):
-        row = batch.get_row(entity_type, key)
+        columns = ("context_id", "type_id", "name")
+        row = siblings.current_values(batch, entity_type, key, columns)
         if row is not None:
             siblings.check_asset_name(batch, key[0], {**row, **values}, context)
     if "status_id" in values and (
@@ -171,7 +172,7 @@ def _check_new_name(
     context: Context,
 ) -> None:
     """Refuse renaming or moving a context onto a sibling's name."""
-    row = batch.get_row(entity_type, key)
+    row = siblings.current_values(batch, entity_type, key, ("parent_id", "name"))
     if row is None:
         return
     parent_id = values.get("parent_id", row.get("parent_id"))

@@ -191,6 +191,40 @@ def _claim(batch: Batch, slot: tuple, owner: Any, kind: str, parameters: tuple) 
     return False
 
 
+def current_values(
+    batch: Batch, entity_type: EntityType, key: tuple, columns: tuple[str, ...]
+) -> dict[str, Any] | None:
+    """Return *columns* of a row as the batch sees it now, or None if gone.
+
+    A lighter :meth:`Batch.get_row` for checks that run on every update.
+    """
+    table = entity_type.table
+    identity = (table.name, key)
+    if identity in batch.deleted:
+        return None
+    pending = batch.created.get(identity)
+    if pending is not None:
+        return pending.values
+    connection = batch.connection
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    names = ", ".join(columns)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"SELECT {names} FROM {table.name} WHERE id = {marker}", key)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    if row is None:
+        return None
+    values = dict(zip(columns, row, strict=True))
+    update = batch.updates.get(identity)
+    if update is not None:
+        values.update(
+            {name: update.values[name] for name in columns if name in update.values}
+        )
+    return values
+
+
 def _under_new_context(batch: Batch, kind: str, slot: tuple) -> bool:
     """Return whether *slot* is under a context this batch creates.
 
