@@ -18,7 +18,7 @@ import logging
 import os
 import time
 from collections.abc import AsyncIterator, Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -27,7 +27,11 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ftrack_api.local.server.auth import Authenticator, find_credentials
+from ftrack_api.local.server.auth import (
+    Authenticator,
+    CredentialChecker,
+    find_credentials,
+)
 from ftrack_api.local.server.broker import EventBroker, LocalBroker
 from ftrack_api.local.server.components import ComponentEndpoints
 from ftrack_api.local.server.socketio import EventServer
@@ -37,21 +41,11 @@ from ftrack_api.local.server.uploads import UploadSigner
 logger = logging.getLogger(__name__)
 
 
-class ServedBackend(Protocol):
+class ServedBackend(CredentialChecker, Protocol):
     """What the server needs from :class:`ftrack_api.local.Backend`."""
 
     def handle_http(self, body: bytes, headers: Mapping[str, str]) -> tuple[int, bytes]:
         """Answer one ``POST /api`` request."""
-
-    def call(
-        self,
-        operations: list[dict[str, Any]],
-        *,
-        api_user: str | None = None,
-        api_key: str | None = None,
-        trusted: bool = False,
-    ) -> list[dict[str, Any]] | dict[str, Any]:
-        """Run a batch of operations."""
 
 
 def create_app(
