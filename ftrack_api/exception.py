@@ -296,10 +296,8 @@ class AccessorError(Error):
     default_message = "Unspecified accessor error"
 
 
-class AccessorOperationFailedError(AccessorError):
-    """Raise when an accessor operation fails."""
-
-    default_message = "Operation {operation} failed: {error}"
+class _AccessorOperationDetailsError(AccessorError):
+    """Carry the operation, resource identifier and error of an accessor call."""
 
     def __init__(
         self,
@@ -314,6 +312,12 @@ class AccessorOperationFailedError(AccessorError):
             "error": error,
         }
         super().__init__(details=details, **kw)
+
+
+class AccessorOperationFailedError(_AccessorOperationDetailsError):
+    """Raise when an accessor operation fails."""
+
+    default_message = "Operation {operation} failed: {error}"
 
 
 class AccessorUnsupportedOperationError(AccessorOperationFailedError):
@@ -343,24 +347,10 @@ class AccessorFilesystemPathError(AccessorResourceIdentifierError):
     default_message = "Could not determine filesystem path from resource identifier"
 
 
-class AccessorResourceError(AccessorError):
+class AccessorResourceError(_AccessorOperationDetailsError):
     """Raise when a resource cannot be used."""
 
     default_message = "Unspecified resource error: {resource_identifier}"
-
-    def __init__(
-        self,
-        operation: str = "",
-        resource_identifier: str | None = None,
-        error: Any = None,
-        **kw: Any,
-    ) -> None:
-        details = {
-            "operation": operation,
-            "resource_identifier": resource_identifier,
-            "error": error,
-        }
-        super().__init__(details=details, **kw)
 
 
 class AccessorResourceNotFoundError(AccessorResourceError):
