@@ -269,13 +269,7 @@ class Location(Entity):
         Raise :exc:`ComponentNotInLocationError` when one is not here.
         """
         components = list(components)
-        present = self._registered_resource_identifiers(components)
-        missing = [
-            component for component in components if component["id"] not in present
-        ]
-        if missing:
-            raise ftrack_api.exception.ComponentNotInLocationError(missing, self)
-
+        self._require_registered(components)
         ordered = self._members_first(components, recursive)
         resource_identifiers = self.get_resource_identifiers(ordered)
         for component, resource_identifier in zip(
@@ -359,15 +353,20 @@ class Location(Entity):
         Raise :exc:`ComponentNotInLocationError` naming those not here.
         """
         components = list(components)
+        found = self._require_registered(components)
+        return [
+            self._decode(found[component["id"]], component) for component in components
+        ]
+
+    def _require_registered(self, components: list[Any]) -> dict[str, str]:
+        """Return the stored identifiers of *components*; raise if one is not here."""
         found = self._registered_resource_identifiers(components)
         missing = [
             component for component in components if component["id"] not in found
         ]
         if missing:
             raise ftrack_api.exception.ComponentNotInLocationError(missing, self)
-        return [
-            self._decode(found[component["id"]], component) for component in components
-        ]
+        return found
 
     def _registered_resource_identifiers(
         self, components: Sequence[Any]
