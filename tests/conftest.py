@@ -84,3 +84,18 @@ def postgresql_url(postgresql_server: str) -> Iterator[str]:
                 sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             )
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """Start moto's S3-compatible server on 127.0.0.1 and return its URL."""
+    moto_server = pytest.importorskip("moto.server")
+    server = moto_server.ThreadedMotoServer(
+        ip_address="127.0.0.1", port=0, verbose=False
+    )
+    server.start()
+    host, port = server.get_host_and_port()
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.stop()

@@ -18,21 +18,6 @@ from ftrack_api.accessor.s3 import S3Accessor
 from ftrack_api.structure.id import IdStructure
 
 
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    """Start moto's server on 127.0.0.1 for this module; return its URL."""
-    moto_server = pytest.importorskip("moto.server")
-    server = moto_server.ThreadedMotoServer(
-        ip_address="127.0.0.1", port=0, verbose=False
-    )
-    server.start()
-    host, port = server.get_host_and_port()
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.stop()
-
-
 @pytest.fixture
 def s3_location(tmp_path: Path, s3_endpoint: str) -> Iterator[tuple[Any, Any]]:
     """Return a session and a location storing into a fresh bucket."""
