@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ftrack_api.local import credentials, writes
+from ftrack_api.local import credentials, siblings, writes
 from ftrack_api.local.batch import Batch
 from ftrack_api.local.errors import (
     BackendError,
@@ -40,6 +40,7 @@ def run(backend: Backend, batch: Batch, operations: Any) -> list[Any]:
         raise ValidationError(
             f"The request body must be a JSON list of operations, not {operations!r}."
         )
+    siblings.prefetch(batch, operations)
     results = []
     for index, operation in enumerate(operations):
         if type(operation) is not dict and not isinstance(operation, Mapping):

@@ -179,6 +179,7 @@ def _check_new_name(
     name = values.get("name", row.get("name"))
     if (parent_id, name) != (row.get("parent_id"), row.get("name")):
         siblings.check_name(batch, entity_type, key[0], parent_id, name, context)
+        siblings.remember(batch, key[0], parent_id, name)
 
 
 def _record_status_change(

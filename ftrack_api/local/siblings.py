@@ -20,7 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ftrack_api.local.batch import Batch, Context
+from ftrack_api.local.batch import Batch, Context, chunks
 from ftrack_api.local.errors import DuplicateEntryError
 from ftrack_api.local.model import DISCRIMINATOR, EntityType, Model
 
@@ -34,6 +34,11 @@ LOCATION_INDEX = "ux_location_name"
 _CLAIMED = "sibling_names"
 _SLOTS = "sibling_slots"
 _LOCKED = "sibling_locks"
+#: Batch cache keys: context id -> (parent id, name) read once per batch, and
+#: parent id -> names its children held when first looked at.
+_ROWS = "sibling_rows"
+_CHILDREN = "sibling_children"
+_CONTEXT_TABLE = "sibling_context_table"
 
 
 def unique_indexes(model: Model) -> list[sa.Index]:
@@ -175,7 +180,8 @@ def _claim(batch: Batch, slot: tuple, owner: Any, kind: str, parameters: tuple) 
     stored = None
     if not _under_new_context(batch, kind, slot):
         _lock(batch, slot)
-        stored = _stored_holder(batch, kind, parameters)
+        if kind != "context" or slot[2] in _child_names(batch, slot[1]):
+            stored = _stored_holder(batch, kind, parameters)
     if stored is not None and _changing(batch, kind, stored):
         # An earlier operation of the batch renames or moves it: write
         # that change first, then look again.
@@ -205,6 +211,9 @@ def current_values(
     pending = batch.created.get(identity)
     if pending is not None:
         return pending.values
+    known = batch.cache.get(_ROWS, {}).get(key[0]) if len(key) == 1 else None
+    if known is not None and columns == ("parent_id", "name"):
+        return _overlay(batch, identity, dict(zip(columns, known, strict=True)))
     connection = batch.connection
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(columns)
@@ -216,13 +225,84 @@ def current_values(
         cursor.close()
     if row is None:
         return None
-    values = dict(zip(columns, row, strict=True))
+    return _overlay(batch, identity, dict(zip(columns, row, strict=True)))
+
+
+def _overlay(batch: Batch, identity: tuple, values: dict[str, Any]) -> dict[str, Any]:
+    """Return *values* with the batch's pending changes to them applied."""
     update = batch.updates.get(identity)
     if update is not None:
         values.update(
-            {name: update.values[name] for name in columns if name in update.values}
+            {name: update.values[name] for name in values if name in update.values}
         )
     return values
+
+
+def prefetch(batch: Batch, operations: Any) -> None:
+    """Read the parent and name of every context the batch renames or moves.
+
+    One query per chunk of ids instead of one per update; rows that are not
+    contexts are simply not found and are read one by one later.
+    """
+    ids = set()
+    for operation in operations if isinstance(operations, list) else ():
+        if not isinstance(operation, dict) or operation.get("action") != "update":
+            continue
+        data = operation.get("entity_data")
+        if not isinstance(data, dict) or not {"name", "parent", "parent_id"} & set(
+            data
+        ):
+            continue
+        key = operation.get("entity_key")
+        entity_id = (
+            key[0] if isinstance(key, list) and len(key) == 1 else data.get("id")
+        )
+        if isinstance(entity_id, str):
+            ids.add(entity_id)
+    if not ids:
+        return
+    rows: dict[Any, tuple] = batch.cache.setdefault(_ROWS, {})
+    table = batch.model.get("Context").table.name
+    for part in chunks(sorted(ids)):
+        sql = f"SELECT id, parent_id, name FROM {table} WHERE id IN ({{}})"
+        for row in _fetch(batch, sql, tuple(part)):
+            rows[row[0]] = (row[1], row[2])
+
+
+def remember(batch: Batch, context_id: Any, parent_id: Any, name: Any) -> None:
+    """Record the parent and name a context has after this batch's change."""
+    rows = batch.cache.get(_ROWS)
+    if rows is not None and context_id in rows:
+        rows[context_id] = (parent_id, name)
+
+
+def _child_names(batch: Batch, parent_id: Any) -> set[Any]:
+    """Return the names stored under *parent_id*, read once per batch.
+
+    Called under the parent's lock. A name missing from the set is free in
+    the database unless this batch itself wrote it since, which the claims
+    of :func:`_claim` catch; a name in the set is checked row by row.
+    """
+    children: dict[Any, set] = batch.cache.setdefault(_CHILDREN, {})
+    names = children.get(parent_id)
+    if names is None:
+        table = _context_table(batch)
+        sql = f"SELECT name FROM {table} WHERE parent_id = {{}}"
+        names = {row[0] for row in _fetch(batch, sql, (parent_id,))}
+        children[parent_id] = names
+    return names
+
+
+def _fetch(batch: Batch, sql: str, parameters: tuple) -> list[tuple]:
+    """Run *sql* (``{}`` for the markers) on the driver's cursor."""
+    connection = batch.connection
+    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql.format(", ".join([marker] * len(parameters))), parameters)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _under_new_context(batch: Batch, kind: str, slot: tuple) -> bool:
@@ -233,8 +313,15 @@ def _under_new_context(batch: Batch, kind: str, slot: tuple) -> bool:
     """
     if kind not in ("context", "asset"):
         return False
-    table = batch.model.get("Context").table
-    return (table.name, (slot[1],)) in batch.created
+    return (_context_table(batch), (slot[1],)) in batch.created
+
+
+def _context_table(batch: Batch) -> str:
+    """Return the name of the context table, looked up once per batch."""
+    name = batch.cache.get(_CONTEXT_TABLE)
+    if name is None:
+        name = batch.cache[_CONTEXT_TABLE] = batch.model.get("Context").table.name
+    return name
 
 
 def _stored_holder(batch: Batch, kind: str, parameters: tuple) -> Any:

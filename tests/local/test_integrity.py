@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from ftrack_api.local.backend import Backend
 from ftrack_api.local.stock_ids import OBJECT_TYPES, PROJECT_SCHEMA
-from tests.local.conftest import call, create, fail, new_id, query, update
+from tests.local.conftest import call, create, delete, fail, new_id, query, update
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -266,3 +266,52 @@ def test_location_names_are_unique(backend: Backend) -> None:
         error = fail(backend, operation)
         assert error["exception"] == "DuplicateEntryError"
         assert "'studio.disk'" in error["content"]
+
+
+@pytest.mark.parametrize(
+    ("steps", "accepted"),
+    [
+        ([(0, "tmp"), (1, "a"), (0, "b")], True),
+        ([(0, "x"), (1, "x")], False),
+        ([(0, "b")], False),
+        ([(0, "x"), (0, "a"), (1, "x")], True),
+        ([(0, "x"), (1, "a"), (2, "x")], False),
+        ([(0, "delete"), (1, "a")], True),
+        ([(0, "x"), (1, "x"), (0, "y")], False),
+        ([(2, "z"), (0, "c"), (1, "z")], False),
+    ],
+)
+def test_batch_renames_see_earlier_renames_and_deletes_of_the_batch(
+    backend: Backend, project: str, steps: list[tuple[int, str]], accepted: bool
+) -> None:
+    """Renames in one batch are checked against the batch's own earlier writes."""
+    ids = [new_id() for _ in "abc"]
+    call(
+        backend,
+        *(
+            create("Shot", id=i, name=n, parent_id=project)
+            for i, n in zip(ids, "abc", strict=True)
+        ),
+    )
+    operations = [
+        delete("Shot", [ids[index]])
+        if name == "delete"
+        else update("Shot", [ids[index]], name=name)
+        for index, name in steps
+    ]
+    if not accepted:
+        error = fail(backend, *operations)
+        assert error["exception"] == "DuplicateEntryError", error
+        assert "must be unique among siblings" in error["content"]
+        return
+    call(backend, *operations)
+    expected = dict(zip(ids, "abc", strict=True))
+    for index, name in steps:
+        if name == "delete":
+            expected.pop(ids[index])
+        else:
+            expected[ids[index]] = name
+    (result,) = call(
+        backend, query(f'select id, name from Shot where parent_id is "{project}"')
+    )
+    assert {row["id"]: row["name"] for row in result["data"]} == expected
