@@ -6,8 +6,11 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from ftrack_api.session import Session
 
 pytest_plugins = ["ftrack_api.testing"]
 
@@ -99,3 +102,25 @@ def s3_endpoint() -> Iterator[str]:
         yield f"http://{host}:{port}"
     finally:
         server.stop()
+
+
+@pytest.fixture
+def project_full_name() -> str:
+    """Return the full name the ``project`` fixture gives its project."""
+    return "Test"
+
+
+@pytest.fixture
+def project(ftrack_session: Session, project_full_name: str) -> Any:
+    """Return a committed project on the default project schema."""
+    schema = ftrack_session.query("ProjectSchema").first()
+    project = ftrack_session.create(
+        "Project",
+        {
+            "name": f"p_{uuid.uuid4().hex[:8]}",
+            "full_name": project_full_name,
+            "project_schema": schema,
+        },
+    )
+    ftrack_session.commit()
+    return project

@@ -17,22 +17,6 @@ from ftrack_api.session import Session
 from ftrack_api.symbol import CREATED, DELETED, MODIFIED, NOT_SET
 
 
-@pytest.fixture
-def project(ftrack_session: Session) -> Any:
-    """Return a committed project on the default schema."""
-    schema = ftrack_session.query("ProjectSchema").first()
-    project = ftrack_session.create(
-        "Project",
-        {
-            "name": f"p_{uuid.uuid4().hex[:8]}",
-            "full_name": "Test",
-            "project_schema": schema,
-        },
-    )
-    ftrack_session.commit()
-    return project
-
-
 def _task(session: Session, project: Any, name: str = "task") -> Any:
     return session.create("Task", {"name": name, "parent": project})
 

@@ -1,4 +1,4 @@
-"""Fixtures for entity tests: a committed project on the embedded backend."""
+"""Fixtures for entity tests (the committed ``project`` is in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -11,19 +11,9 @@ from ftrack_api.session import Session
 
 
 @pytest.fixture
-def project(ftrack_session: Session) -> Any:
-    """Return a committed project on the default project schema."""
-    schema = ftrack_session.query("ProjectSchema").first()
-    project = ftrack_session.create(
-        "Project",
-        {
-            "name": f"p_{uuid.uuid4().hex[:8]}",
-            "full_name": "Entity tests",
-            "project_schema": schema,
-        },
-    )
-    ftrack_session.commit()
-    return project
+def project_full_name() -> str:
+    """Name the shared ``project`` fixture's project for the entity tests."""
+    return "Entity tests"
 
 
 @pytest.fixture
