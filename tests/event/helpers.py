@@ -8,12 +8,16 @@ suite on shared cores) slows the tests down without failing them.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from ftrack_api.event.hub import EventHub
 
 #: Seconds a condition may take before a test fails.
 PATIENCE = 30.0
+
+#: Make an :class:`EventHub` (see :func:`hub_factory`).
+HubFactory = Callable[..., EventHub]
 
 
 def poll(condition: Callable[[], object], timeout: float = PATIENCE) -> None:
@@ -56,3 +60,23 @@ def queued_topics(hub: EventHub) -> list[str]:
     """Return the topics of the events *hub* received but did not handle yet."""
     with hub._event_queue.mutex:
         return [event["topic"] for event in hub._event_queue.queue]
+
+
+def hub_factory(default_url: str, api_key: str = "key") -> Iterator[HubFactory]:
+    """Yield a factory of hubs on *default_url*, disconnecting them at the end."""
+    hubs: list[EventHub] = []
+
+    def make(
+        connect: bool = True, user: str = "jane", url: str | None = None, **options: Any
+    ) -> EventHub:
+        hub = EventHub(url or default_url, user, api_key, **options)
+        hub._auto_reconnect_delay = 0.05
+        hubs.append(hub)
+        if connect:
+            hub.connect()
+        return hub
+
+    yield make
+    for hub in hubs:
+        if hub.connected:
+            hub.disconnect()

@@ -10,10 +10,8 @@ import pytest
 from ftrack_api.event.base import Event
 from ftrack_api.event.hub import EventHub
 from ftrack_api.exception import EventHubConnectionError
-from tests.event.helpers import PATIENCE, poll, wait_until
+from tests.event.helpers import PATIENCE, HubFactory, hub_factory, poll, wait_until
 from tests.event.socketio_server import SocketIoTestServer
-
-HubFactory = Callable[..., EventHub]
 
 
 @pytest.fixture()
@@ -27,20 +25,7 @@ def server() -> Iterator[SocketIoTestServer]:
 @pytest.fixture()
 def make_hub(server: SocketIoTestServer) -> Iterator[HubFactory]:
     """Return a factory of hubs on the test server, disconnected afterwards."""
-    hubs: list[EventHub] = []
-
-    def make(connect: bool = True, **options: object) -> EventHub:
-        hub = EventHub(server.url, "jane", "secret-key", **options)  # type: ignore[arg-type]
-        hub._auto_reconnect_delay = 0.05
-        hubs.append(hub)
-        if connect:
-            hub.connect()
-        return hub
-
-    yield make
-    for hub in hubs:
-        if hub.connected:
-            hub.disconnect()
+    yield from hub_factory(server.url, api_key="secret-key")
 
 
 def session_id(server: SocketIoTestServer, hub: EventHub) -> str:
