@@ -301,6 +301,25 @@ def _check_counts(count: int, *runs: Callable[[], list[Any]]) -> None:
             raise RuntimeError(f"{run} returned {returned} objects, not {count}")
 
 
+def _against_sql(
+    key: str,
+    label: str,
+    count: int,
+    repeats: int,
+    ours_run: Callable[[], list[Any]],
+    sql_run: Callable[[], list[Any]],
+) -> dict[str, Any]:
+    """Check both runs return *count* objects, then time them against each other."""
+    _check_counts(count, ours_run, sql_run)
+    return comparison(
+        key,
+        label,
+        "hand-written SQL, same pages",
+        _timings(repeats, ours_run),
+        _timings(repeats, sql_run),
+    )
+
+
 def client_queries(
     database: str, projects: dict[int, str], entities: int, repeats: int
 ) -> list[dict[str, Any]]:
@@ -322,18 +341,15 @@ def client_queries(
                 "select name, status.name, parent.name from Task "
                 f'where project_id is "{project}"'
             )
-            ours_run = functools.partial(_through_backend, backend_, expression)
-            sql_run = functools.partial(_hand_written_tasks, connection, project)
-            _check_counts(count, ours_run, sql_run)
-            ours, sql = _timings(repeats, ours_run), _timings(repeats, sql_run)
             rows.append(
-                comparison(
+                _against_sql(
                     f"scenario_query_{count}",
                     f"Server side of the client query of {count:,} Tasks "
                     "(3 projections, pages of 500)",
-                    "hand-written SQL, same pages",
-                    ours,
-                    sql,
+                    count,
+                    repeats,
+                    functools.partial(_through_backend, backend_, expression),
+                    functools.partial(_hand_written_tasks, connection, project),
                 )
             )
         project = projects[entities]
@@ -345,18 +361,15 @@ def client_queries(
             )
         ]
         expression = f"select description from Task where id in ({','.join(ids)})"
-        ours_run = functools.partial(_through_backend, backend_, expression)
-        sql_run = functools.partial(_hand_written_populate, connection, ids)
-        _check_counts(entities, ours_run, sql_run)
-        ours, sql = _timings(repeats, ours_run), _timings(repeats, sql_run)
         rows.append(
-            comparison(
+            _against_sql(
                 f"scenario_populate_{entities}",
                 f"Server side of populating {entities:,} Tasks (id in (...), "
                 "pages of 500)",
-                "hand-written SQL, same pages",
-                ours,
-                sql,
+                entities,
+                repeats,
+                functools.partial(_through_backend, backend_, expression),
+                functools.partial(_hand_written_populate, connection, ids),
             )
         )
     backend_.engine.dispose()
