@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime
 import functools
 import json
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ftrack_api._mapping import DictBackedMapping
 from ftrack_api.symbol import NOT_SET
 
 if TYPE_CHECKING:
@@ -23,26 +24,11 @@ if TYPE_CHECKING:
 STRATEGIES = ("all", "set_only", "modified_only", "persisted_only")
 
 
-class OperationPayload(MutableMapping[str, Any]):
+class OperationPayload(DictBackedMapping):
     """Mark a commit payload: entities inside are sent as bare references."""
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         self._data: dict[str, Any] = dict(*args, **kw)
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self._data[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
 
     def __repr__(self) -> str:
         return f"<OperationPayload {self._data!r}>"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, MutableMapping
+from collections.abc import MutableMapping
 from typing import Any
+
+from ftrack_api._mapping import DictBackedMapping
 
 #: The keys every event carries, in the order they are listed on the wire.
 EVENT_KEYS = ("topic", "id", "data", "sent", "source", "target", "in_reply_to_event")
 
 
-class Event(MutableMapping[str, Any]):
+class Event(DictBackedMapping):
     """Hold one event: its topic, payload, source, target and reply link.
 
     The mapping keys are ``id`` (a new hex uuid by default), ``topic``,
@@ -53,18 +55,3 @@ class Event(MutableMapping[str, Any]):
     def is_stopped(self) -> bool:
         """Return whether :meth:`stop` was called."""
         return self._stopped
-
-    def __getitem__(self, key: str) -> Any:
-        return self._data[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self._data[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self._data[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
