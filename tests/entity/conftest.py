@@ -11,6 +11,12 @@ from ftrack_api.session import Session
 
 
 @pytest.fixture
+def session(ftrack_session: Session) -> Session:
+    """Return the test's session on a fresh embedded SQLite backend."""
+    return ftrack_session
+
+
+@pytest.fixture
 def project_full_name() -> str:
     """Name the shared ``project`` fixture's project for the entity tests."""
     return "Entity tests"

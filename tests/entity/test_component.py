@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,17 +9,6 @@ import pytest
 
 import ftrack_api
 import ftrack_api.symbol
-import ftrack_api.testing
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Any]:
-    """Return a session on a fresh embedded SQLite backend."""
-    session = ftrack_api.testing.create_session(tmp_path / "ftrack")
-    try:
-        yield session
-    finally:
-        session.close()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,22 +16,11 @@ import ftrack_api.data
 import ftrack_api.entity.location
 import ftrack_api.exception
 import ftrack_api.symbol
-import ftrack_api.testing
 from ftrack_api.resource_identifier_transformer.base import (
     ResourceIdentifierTransformer,
 )
 from ftrack_api.structure.id import IdStructure
 from tests.event.helpers import wait_until
-
-
-@pytest.fixture
-def session(tmp_path: Path) -> Iterator[Any]:
-    """Return a session on a fresh embedded SQLite backend."""
-    session = ftrack_api.testing.create_session(tmp_path / "ftrack")
-    try:
-        yield session
-    finally:
-        session.close()
 
 
 def make_location(session: Any, root: Path, priority: float = 30) -> Any:
