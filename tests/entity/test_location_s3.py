@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +12,13 @@ import pytest
 import ftrack_api
 import ftrack_api.exception
 import ftrack_api.symbol
-import ftrack_api.testing
 from ftrack_api.accessor.s3 import S3Accessor
 from ftrack_api.structure.id import IdStructure
 
 
 @pytest.fixture
-def s3_location(tmp_path: Path, s3_endpoint: str) -> Iterator[tuple[Any, Any]]:
-    """Return a session and a location storing into a fresh bucket."""
-    session = ftrack_api.testing.create_session(tmp_path / "ftrack")
+def s3_location(session: Any, s3_endpoint: str) -> tuple[Any, Any]:
+    """Return the test's session and a location storing into a fresh bucket."""
     accessor = S3Accessor(
         f"bucket-{uuid.uuid4().hex[:12]}",
         "studio",
@@ -37,10 +34,7 @@ def s3_location(tmp_path: Path, s3_endpoint: str) -> Iterator[tuple[Any, Any]]:
     location.accessor = accessor
     location.structure = IdStructure()
     location.priority = 10
-    try:
-        yield session, location
-    finally:
-        session.close()
+    return session, location
 
 
 def test_file_and_sequence_round_trip_through_s3(
