@@ -81,18 +81,23 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-@pytest.fixture
-def project(backend: Backend) -> str:
-    """Return the id of a new project on the default schema."""
+def add_project(backend: Backend, name: str, full_name: str) -> str:
+    """Create a project on the default schema and return its id."""
     project_id = new_id()
     call(
         backend,
         create(
             "Project",
             id=project_id,
-            name="proj",
-            full_name="Project",
+            name=name,
+            full_name=full_name,
             project_schema_id=PROJECT_SCHEMA,
         ),
     )
     return project_id
+
+
+@pytest.fixture
+def project(backend: Backend) -> str:
+    """Return the id of a new project on the default schema."""
+    return add_project(backend, "proj", "Project")

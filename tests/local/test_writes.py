@@ -8,8 +8,18 @@ import datetime
 import pytest
 
 from ftrack_api.local.backend import Backend
-from ftrack_api.local.stock_ids import OBJECT_TYPES, PRIORITY, PROJECT_SCHEMA
-from tests.local.conftest import call, create, delete, fail, new_id, query, ref, update
+from ftrack_api.local.stock_ids import OBJECT_TYPES, PRIORITY
+from tests.local.conftest import (
+    add_project,
+    call,
+    create,
+    delete,
+    fail,
+    new_id,
+    query,
+    ref,
+    update,
+)
 
 
 def rows(backend: Backend, expression: str) -> list[dict]:
@@ -52,21 +62,6 @@ def test_nested_context_takes_project_from_parent_chain(
     assert row["status"]["name"] == "Normal"
 
 
-def _second_project(backend: Backend) -> str:
-    project_id = new_id()
-    call(
-        backend,
-        create(
-            "Project",
-            id=project_id,
-            name="other",
-            full_name="Other",
-            project_schema_id=PROJECT_SCHEMA,
-        ),
-    )
-    return project_id
-
-
 def _projects_of(backend: Backend, *ids: str) -> list[str]:
     found = {
         row["id"]: row["project_id"]
@@ -79,7 +74,7 @@ def test_moving_a_context_moves_its_descendants_to_the_new_project(
     backend: Backend, project: str
 ) -> None:
     """A Shot moved to another project takes its tasks along, in the same batch."""
-    other = _second_project(backend)
+    other = add_project(backend, "other", "Other")
     sequence, shot, task, late_task = new_id(), new_id(), new_id(), new_id()
     call(
         backend,
