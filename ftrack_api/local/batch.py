@@ -297,10 +297,52 @@ class Batch:
             for parameter_name, column in pairs:
                 parameter[parameter_name] = values[column]
             parameters.append(parameter)
-        result = self.connection.execute(statement, parameters)
+        compiled = self._plain_compiled(statement, entity_type, (*names, *columns))
+        if compiled is None:
+            result = self.connection.execute(statement, parameters)
+        else:
+            result = self._execute_compiled(compiled, parameters)
         if not self.connection.dialect.supports_sane_multi_rowcount:
             return -1
         return result.rowcount
+
+    def _plain_compiled(
+        self, statement: sa.Update, entity_type: EntityType, columns: Sequence[str]
+    ) -> sa.engine.Compiled | None:
+        """Return *statement* compiled if its values pass to the driver as is.
+
+        That is when no column of *columns* (nor the type discriminator)
+        converts its bound values and no IN list expands at execution: the
+        driver then takes the rows without SQLAlchemy building each one.
+        """
+        dialect = self.connection.dialect
+        table = entity_type.table
+        names = [*columns]
+        if entity_type.discriminator is not None:
+            names.append(entity_type.discriminator)
+        for name in names:
+            column_type = table.c[name].type
+            if column_type.dialect_impl(dialect).bind_processor(dialect) is not None:
+                return None
+        compiled = statement.compile(dialect=dialect)
+        if "POSTCOMPILE" in compiled.string:
+            return None
+        return compiled
+
+    def _execute_compiled(
+        self, compiled: sa.engine.Compiled, parameters: list[dict[str, Any]]
+    ) -> sa.CursorResult[Any]:
+        """Run *compiled* once per row of *parameters* on the driver's SQL."""
+        fixed = compiled.params
+        order = getattr(compiled, "positiontup", None)
+        if order is not None:
+            rows: list[Any] = [
+                tuple(row[name] if name in row else fixed[name] for name in order)
+                for row in parameters
+            ]
+        else:
+            rows = [{**fixed, **row} for row in parameters]
+        return self.connection.exec_driver_sql(compiled.string, rows)
 
     def _check_updated_rows_exist(self, updates: list[PendingUpdate]) -> None:
         by_type: dict[str, list[PendingUpdate]] = {}

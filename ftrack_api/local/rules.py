@@ -37,6 +37,8 @@ COMPONENT_SYSTEM_TYPES = {
 
 
 _TARGETS: dict[EntityType, dict[str, EntityType]] = {}
+#: Update rules concerning each entity type (see :func:`_update_kinds`).
+_UPDATE_KINDS: dict[EntityType, frozenset[str]] = {}
 
 
 def _reference_targets(model: Model, entity_type: EntityType) -> dict[str, EntityType]:
@@ -110,25 +112,38 @@ def before_update(
     context: Context,
 ) -> None:
     """Enforce update rules and keep derived columns current."""
-    if entity_type.is_a("Location") and "name" in values:
+    kinds = _update_kinds(entity_type)
+    if not kinds:
+        return
+    if "Location" in kinds and "name" in values:
         _check_location_name(values["name"], context)
         siblings.check_location_name(batch, key[0], values["name"], context)
-    if entity_type.is_a("TypedContext") and values.get("parent_id"):
+    if "TypedContext" in kinds and values.get("parent_id"):
         _move_context(batch, entity_type, key, values, context)
-    if entity_type.is_a("Context") and ("name" in values or "parent_id" in values):
+    if "Context" in kinds and ("name" in values or "parent_id" in values):
         _check_new_name(batch, entity_type, key, values, context)
-    if entity_type.is_a("Asset") and {"name", "context_id", "type_id"} & set(values):
+    if "Asset" in kinds and {"name", "context_id", "type_id"} & set(values):
         columns = ("context_id", "type_id", "name")
         row = siblings.current_values(batch, entity_type, key, columns)
         if row is not None:
             siblings.check_asset_name(batch, key[0], {**row, **values}, context)
-    if "status_id" in values and (
-        entity_type.is_a("TypedContext") or entity_type.is_a("AssetVersion")
-    ):
+    if "status_id" in values and ("TypedContext" in kinds or "AssetVersion" in kinds):
         _record_status_change(batch, entity_type, key, values["status_id"], context)
-    if entity_type.table.name == "custom_attribute_value" and "value" in values:
+    if "custom_attribute_value" in kinds and "value" in values:
         name, type_name = _configuration_of(batch, key[0], context)
         values["value"] = coerce_value(type_name, values["value"], name)
+
+
+def _update_kinds(entity_type: EntityType) -> frozenset[str]:
+    """Return which update rules concern *entity_type*, worked out once."""
+    kinds = _UPDATE_KINDS.get(entity_type)
+    if kinds is None:
+        bases = ("Location", "TypedContext", "Context", "Asset", "AssetVersion")
+        found = {name for name in bases if entity_type.is_a(name)}
+        if entity_type.table.name == "custom_attribute_value":
+            found.add("custom_attribute_value")
+        kinds = _UPDATE_KINDS[entity_type] = frozenset(found)
+    return kinds
 
 
 def _move_context(

@@ -172,8 +172,13 @@ _LOOKUPS = {
 
 def _claim(batch: Batch, slot: tuple, owner: Any, kind: str, parameters: tuple) -> bool:
     """Claim *slot* for *owner*; return whether another row already holds it."""
-    claimed: dict[tuple, Any] = batch.cache.setdefault(_CLAIMED, {})
-    slots: dict[Any, tuple] = batch.cache.setdefault(_SLOTS, {})
+    cache = batch.cache
+    claimed: dict[tuple, Any] | None = cache.get(_CLAIMED)
+    if claimed is None:
+        claimed = cache[_CLAIMED] = {}
+    slots: dict[Any, tuple] | None = cache.get(_SLOTS)
+    if slots is None:
+        slots = cache[_SLOTS] = {}
     holder = claimed.get(slot)
     if holder is not None and holder != owner:
         return True
@@ -211,9 +216,10 @@ def current_values(
     pending = batch.created.get(identity)
     if pending is not None:
         return pending.values
-    known = batch.cache.get(_ROWS, {}).get(key[0]) if len(key) == 1 else None
+    rows = batch.cache.get(_ROWS)
+    known = rows.get(key[0]) if rows is not None and len(key) == 1 else None
     if known is not None and columns == ("parent_id", "name"):
-        return _overlay(batch, identity, dict(zip(columns, known, strict=True)))
+        return _overlay(batch, identity, {"parent_id": known[0], "name": known[1]})
     connection = batch.connection
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     names = ", ".join(columns)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
+import pytest
+
+from ftrack_api.local import actions
 from ftrack_api.local.backend import Backend
 from ftrack_api.local.model import get_model
 from tests.local.conftest import call, create, fail, query
@@ -85,3 +89,19 @@ def test_upload_metadata_without_server_is_a_clear_error(backend: Backend) -> No
     """Without an HTTP server the reply says why no upload URL exists."""
     error = fail(backend, {"action": "get_upload_metadata", "component_id": "c1"})
     assert "ftrack-api serve" in error["content"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_large_batch_leaves_the_garbage_collector_as_it_found_it(
+    backend: Backend, enabled: bool
+) -> None:
+    """A batch long enough to pause the collector restores its prior state."""
+    operations = [{"action": "query_server_information"}] * actions.LARGE_BATCH
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        result = backend.call(operations, trusted=True)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+    assert isinstance(result, list) and len(result) == actions.LARGE_BATCH
