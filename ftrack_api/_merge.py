@@ -10,12 +10,11 @@ from the server, and visit only the attributes present in the incoming data.
 from __future__ import annotations
 
 import contextlib
-import gc
 import sys
-import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+import ftrack_api._gc
 import ftrack_api.cache
 import ftrack_api.exception
 from ftrack_api.symbol import NOT_SET
@@ -29,34 +28,9 @@ if TYPE_CHECKING:
 _INTERN_LENGTH = 64
 
 
-_gc_lock = threading.Lock()
-_gc_pauses = 0
-_gc_was_enabled = False
-
-
-@contextlib.contextmanager
-def paused_garbage_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a reply is decoded and merged.
-
-    A reply of many rows allocates millions of objects; each allocation burst
-    would otherwise trigger collections that walk every entity already
-    cached, making the cost per row grow with the size of the cache.
-    Reference counting still frees memory meanwhile. Nested and concurrent
-    pauses are counted, so the collector resumes after the last one.
-    """
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
+def paused_garbage_collection() -> contextlib.AbstractContextManager[None]:
+    """Pause the cyclic garbage collector while a reply is decoded and merged."""
+    return ftrack_api._gc.collector_paused()
 
 
 class IdentityMap(ftrack_api.cache.MemoryCache):

@@ -8,13 +8,11 @@ everything back.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import logging
-import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ftrack_api._gc import collector_paused
 from ftrack_api.local import credentials, siblings, writes
 from ftrack_api.local.batch import Batch
 from ftrack_api.local.errors import (
@@ -43,42 +41,12 @@ def run(backend: Backend, batch: Batch, operations: Any) -> list[Any]:
         raise ValidationError(
             f"The request body must be a JSON list of operations, not {operations!r}."
         )
-    with _collector_paused(len(operations) >= LARGE_BATCH):
+    with collector_paused(len(operations) >= LARGE_BATCH):
         return _run_all(backend, batch, operations)
 
 
 #: Batches of this many operations run with the cyclic garbage collector off.
 LARGE_BATCH = 1000
-
-_paused_lock = threading.Lock()
-_paused = {"runs": 0, "by_us": False}
-
-
-@contextlib.contextmanager
-def _collector_paused(pause: bool) -> Iterator[None]:
-    """Keep the cyclic garbage collector off while large batches run.
-
-    A large batch keeps tens of thousands of objects alive, which the
-    collector would scan again and again (a sixth of a 10,000-update batch's
-    time); reference counting still frees everything at once. Nested and
-    concurrent runs share one pause; the collector is turned back on by the
-    last one, and only if it was on before.
-    """
-    if not pause:
-        yield
-        return
-    with _paused_lock:
-        if _paused["runs"] == 0:
-            _paused["by_us"] = gc.isenabled()
-            gc.disable()
-        _paused["runs"] += 1
-    try:
-        yield
-    finally:
-        with _paused_lock:
-            _paused["runs"] -= 1
-            if _paused["runs"] == 0 and _paused["by_us"]:
-                gc.enable()
 
 
 def _run_all(backend: Backend, batch: Batch, operations: list[Any]) -> list[Any]:
